@@ -1,0 +1,109 @@
+# regen: rare-earth charts and briefings.  GNU make.
+#
+#   make            build ./regen
+#   make report     build, then render the default outputs into out/
+#   make check      all tests (unit + end-to-end, then again under ASan/UBSan)
+#   make deps       install the Debian packages needed to build, test and run
+#   make install    PREFIX=/usr/local DESTDIR=
+
+PREFIX	?= /usr/local
+BINDIR	?= $(PREFIX)/bin
+DATADIR	?= $(PREFIX)/share/regen
+MANDIR	?= $(PREFIX)/share/man
+
+PKGS	 = cairo cairo-pdf cairo-svg cairo-png pangocairo pangoft2 fontconfig \
+	   libxml-2.0 libcjson
+CC	?= cc
+CFLAGS	?= -O2 -g
+WARN	 = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+	   -Wmissing-prototypes -Wpointer-arith -Wformat=2
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+ALL_CFLAGS = $(WARN) -D_POSIX_C_SOURCE=200809L -Iinclude $(PKG_CFLAGS) \
+	     -DREGEN_DATADIR='"$(DATADIR)"' $(CFLAGS)
+LDLIBS	 = $(PKG_LIBS) -lm
+
+# Debian packages: build, test, run.
+DEBS	 = build-essential pkg-config libcairo2-dev libpango1.0-dev \
+	   libxml2-dev libcjson-dev libcmocka-dev fonts-noto-core \
+	   fonts-noto-cjk poppler-utils qpdf librsvg2-bin
+
+SRCS	 = $(wildcard gen/*.c)
+LIBSRCS	 = $(filter-out gen/main.c,$(SRCS))
+B	?= build/release
+OBJS	 = $(LIBSRCS:gen/%.c=$(B)/%.o)
+UNITS	 = $(patsubst tests/unit/%.c,%,$(filter-out tests/unit/harness.c,\
+	   $(wildcard tests/unit/test_*.c)))
+
+.PHONY: all report deps check check-unit check-e2e check-asan install \
+	uninstall clean bench
+
+all: regen
+
+regen: $(B)/regen
+	cp $(B)/regen $@
+
+$(B)/regen: $(OBJS) $(B)/main.o
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS)
+
+$(B)/%.o: gen/%.c | $(B)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(B)/test_%: tests/unit/test_%.c $(OBJS) | $(B)
+	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $^ $(LDFLAGS) $(LDLIBS) -lcmocka
+
+$(B):
+	mkdir -p $@
+
+-include $(wildcard $(B)/*.d)
+
+# Installs only what is missing: apt-get as root, through sudo otherwise.
+deps:
+	@missing=""; for p in $(DEBS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | \
+	    grep -q 'install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive \
+	    apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+report: deps
+	$(MAKE) regen
+	./regen charts --out out
+
+check: deps
+	$(MAKE) check-unit check-e2e
+	$(MAKE) check-asan
+
+check-unit: $(UNITS:%=$(B)/%)
+	@set -e; for t in $(UNITS:%=$(B)/%); do \
+	  echo "== $$t"; FONTCONFIG_FILE= $$t; done
+
+check-e2e: regen
+	sh tests/e2e/run.sh ./regen
+
+# The same suite, built with AddressSanitizer and UBSan.
+check-asan:
+	$(MAKE) B=build/asan CFLAGS="-O1 -g -fsanitize=address,undefined \
+	  -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	  build/asan/regen $(UNITS:%=build/asan/%)
+	@set -e; export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
+	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
+	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1; \
+	for t in $(UNITS:%=build/asan/%); do echo "== $$t (asan)"; $$t; done; \
+	sh tests/e2e/run.sh build/asan/regen
+
+install: regen
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	install -m 755 regen $(DESTDIR)$(BINDIR)/regen
+	install -m 644 docs/regen.1 $(DESTDIR)$(MANDIR)/man1/regen.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/regen $(DESTDIR)$(MANDIR)/man1/regen.1
+
+clean:
+	rm -rf build regen out

@@ -1,0 +1,992 @@
+/*
+ * data_check: validate the cJSON tree against the dataset format
+ * (data/README.md) and build the model.  Every check reports at the
+ * position of the offending value and goes on, so one run lists all
+ * problems; the model is returned only when none was found.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "data.h"
+#include "data_json.h"
+#include "util.h"
+
+#define MAX_SAFE_INT 9007199254740992.0	/* 2^53 */
+
+struct ck {
+	struct jdoc	*doc;
+	struct diags	*d;
+	struct model	*m;
+	size_t		 errs;
+};
+
+/* What a JSON value is, for "got ..." in messages. */
+static void
+describe(const cJSON *v, char *out, size_t sz)
+{
+	if (v == NULL)
+		snprintf(out, sz, "nothing");
+	else if (cJSON_IsString(v)) {
+		if (strlen(v->valuestring) > 40)
+			snprintf(out, sz, "string \"%.37s...\"",
+			    v->valuestring);
+		else
+			snprintf(out, sz, "string \"%s\"", v->valuestring);
+	} else if (cJSON_IsNumber(v)) {
+		if (isfinite(v->valuedouble))
+			snprintf(out, sz, "number %.15g", v->valuedouble);
+		else
+			snprintf(out, sz, "a number out of range");
+	} else if (cJSON_IsBool(v))
+		snprintf(out, sz, "%s", cJSON_IsTrue(v) ? "true" : "false");
+	else if (cJSON_IsNull(v))
+		snprintf(out, sz, "null");
+	else if (cJSON_IsArray(v))
+		snprintf(out, sz, "an array");
+	else
+		snprintf(out, sz, "an object");
+}
+
+static void
+err_at(struct ck *c, const cJSON *node, int at_key, const char *path,
+    const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+
+static void
+err_at(struct ck *c, const cJSON *node, int at_key, const char *path,
+    const char *fmt, ...)
+{
+	va_list ap;
+	struct pos p;
+	char *text;
+
+	p = at_key ? jdoc_key_pos(c->doc, node) : jdoc_pos(c->doc, node);
+	va_start(ap, fmt);
+	text = xvasprintf(fmt, ap);
+	va_end(ap);
+	diags_add(c->d, &p, "%s: %s", path, text);
+	free(text);
+	c->errs++;
+}
+
+static void
+err_type(struct ck *c, const cJSON *v, const char *path, const char *want)
+{
+	char got[96];
+
+	describe(v, got, sizeof(got));
+	err_at(c, v, 0, path, "expected %s, got %s", want, got);
+}
+
+/* Reject keys that the format does not define; catches typos. */
+static void
+check_keys(struct ck *c, const cJSON *obj, const char *path,
+    const char *const *allowed)
+{
+	const cJSON *k;
+	struct buf list;
+	size_t i;
+
+	for (k = obj->child; k != NULL; k = k->next) {
+		for (i = 0; allowed[i] != NULL; i++)
+			if (strcmp(k->string, allowed[i]) == 0)
+				break;
+		if (allowed[i] != NULL)
+			continue;
+		buf_init(&list);
+		for (i = 0; allowed[i] != NULL; i++)
+			buf_printf(&list, "%s\"%s\"", i ? ", " : "",
+			    allowed[i]);
+		err_at(c, k, 1, path, "unknown field \"%s\"; expected one "
+		    "of %s", k->string, list.data);
+		buf_free(&list);
+	}
+}
+
+static const cJSON *
+field(struct ck *c, const cJSON *obj, const char *key, const char *path,
+    int required)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+
+	if (v == NULL && required)
+		err_at(c, obj, 0, path, "missing required field \"%s\"", key);
+	return v;
+}
+
+static char *
+sub(const char *path, const char *key)
+{
+	return xasprintf("%s.%s", path, key);
+}
+
+/* A non-empty string; NULL when absent, null (if optional) or wrong. */
+static char *
+get_str(struct ck *c, const cJSON *obj, const char *key, const char *path,
+    int required)
+{
+	const cJSON *v = field(c, obj, key, path, required);
+	char *p, *out = NULL;
+
+	if (v == NULL || (!required && cJSON_IsNull(v)))
+		return NULL;
+	p = sub(path, key);
+	if (!cJSON_IsString(v))
+		err_type(c, v, p, "a string");
+	else if (v->valuestring[0] == '\0')
+		err_at(c, v, 0, p, "expected a non-empty string");
+	else if (strlen(v->valuestring) > DATA_MAX_STRING)
+		err_at(c, v, 0, p, "string of %zu bytes; expected at most %u",
+		    strlen(v->valuestring), DATA_MAX_STRING);
+	else
+		out = xstrdup(v->valuestring);
+	free(p);
+	return out;
+}
+
+#define NUM_NONNEG	0x01	/* >= 0 */
+#define NUM_INT		0x02	/* whole number */
+#define NUM_PERCENT	0x04	/* 0 to 100 */
+#define NUM_YEAR	0x08	/* 1900 to 2100 */
+
+/* Returns 1 and sets *out when the field is a valid number. */
+static int
+check_num(struct ck *c, const cJSON *v, const char *p, int flags, double *out)
+{
+	double x;
+
+	if (!cJSON_IsNumber(v)) {
+		err_type(c, v, p, flags & NUM_YEAR ? "a year (integer)" :
+		    flags & NUM_PERCENT ? "a percentage (number 0-100)" :
+		    flags & NUM_NONNEG ? "a non-negative number" : "a number");
+		return 0;
+	}
+	x = v->valuedouble;
+	if (!isfinite(x) || fabs(x) > MAX_SAFE_INT) {
+		err_at(c, v, 0, p, "number out of range; expected a finite "
+		    "number of magnitude at most 2^53");
+		return 0;
+	}
+	if ((flags & (NUM_INT | NUM_YEAR)) && x != floor(x)) {
+		err_at(c, v, 0, p, "expected a whole number, got %.15g", x);
+		return 0;
+	}
+	if ((flags & NUM_YEAR) && (x < 1900 || x > 2100)) {
+		err_at(c, v, 0, p, "expected a year from 1900 to 2100, "
+		    "got %.15g", x);
+		return 0;
+	}
+	if ((flags & (NUM_NONNEG | NUM_PERCENT)) && (x < 0 || signbit(x))) {
+		err_at(c, v, 0, p, "expected a non-negative number, got "
+		    "%.15g", x);
+		return 0;
+	}
+	if ((flags & NUM_PERCENT) && x > 100) {
+		err_at(c, v, 0, p, "expected a share from 0 to 100, got "
+		    "%.15g", x);
+		return 0;
+	}
+	*out = x;
+	return 1;
+}
+
+static int
+get_num(struct ck *c, const cJSON *obj, const char *key, const char *path,
+    int required, int flags, double *out)
+{
+	const cJSON *v = field(c, obj, key, path, required);
+	char *p;
+	int ok;
+
+	if (v == NULL)
+		return 0;
+	p = sub(path, key);
+	ok = check_num(c, v, p, flags, out);
+	free(p);
+	return ok;
+}
+
+static int
+get_bool(struct ck *c, const cJSON *obj, const char *key, const char *path)
+{
+	const cJSON *v = field(c, obj, key, path, 0);
+	char *p;
+
+	if (v == NULL)
+		return 0;
+	if (!cJSON_IsBool(v)) {
+		p = sub(path, key);
+		err_type(c, v, p, "true or false");
+		free(p);
+		return 0;
+	}
+	return cJSON_IsTrue(v);
+}
+
+/* One of names[]; returns its index, or -1. */
+static int
+get_enum(struct ck *c, const cJSON *obj, const char *key, const char *path,
+    const char *const *names)
+{
+	const cJSON *v = field(c, obj, key, path, 1);
+	struct buf list;
+	char *p;
+	int i;
+
+	if (v == NULL)
+		return -1;
+	for (i = 0; cJSON_IsString(v) && names[i] != NULL; i++)
+		if (strcmp(v->valuestring, names[i]) == 0)
+			return i;
+	buf_init(&list);
+	for (i = 0; names[i] != NULL; i++)
+		buf_printf(&list, "%s\"%s\"", i ? ", " : "", names[i]);
+	p = sub(path, key);
+	if (!cJSON_IsString(v))
+		err_type(c, v, p, list.data);
+	else
+		err_at(c, v, 0, p, "expected one of %s, got \"%s\"",
+		    list.data, v->valuestring);
+	free(p);
+	buf_free(&list);
+	return -1;
+}
+
+/* A date string YYYY, YYYY-MM or YYYY-MM-DD (only full dates if full). */
+static char *
+get_date(struct ck *c, const cJSON *obj, const char *key, const char *path,
+    int required, int full)
+{
+	const cJSON *v = field(c, obj, key, path, required);
+	const char *s;
+	char *p;
+	int y, mo = 1, da = 1, n = 0, ok;
+
+	if (v == NULL)
+		return NULL;
+	p = sub(path, key);
+	if (!cJSON_IsString(v)) {
+		err_type(c, v, p, "a date string");
+		free(p);
+		return NULL;
+	}
+	s = v->valuestring;
+	ok = (sscanf(s, "%4d-%2d-%2d%n", &y, &mo, &da, &n) == 3 &&
+	    n == 10 && s[n] == '\0') ||
+	    (!full && sscanf(s, "%4d-%2d%n", &y, &mo, &n) == 2 && n == 7 &&
+	    s[n] == '\0') ||
+	    (!full && sscanf(s, "%4d%n", &y, &n) == 1 && n == 4 &&
+	    s[n] == '\0');
+	if (!ok || y < 1900 || y > 2100 || mo < 1 || mo > 12 || da < 1 ||
+	    da > 31) {
+		err_at(c, v, 0, p, "expected a date %s, got \"%s\"",
+		    full ? "YYYY-MM-DD" : "YYYY, YYYY-MM or YYYY-MM-DD", s);
+		free(p);
+		return NULL;
+	}
+	free(p);
+	return xstrdup(s);
+}
+
+/*
+ * An array field; returns it (possibly empty) or NULL.  Arrays longer
+ * than DATA_MAX_ITEMS are refused so a hostile file cannot make us build
+ * a huge model.
+ */
+static const cJSON *
+get_array(struct ck *c, const cJSON *obj, const char *key, const char *path,
+    int required)
+{
+	const cJSON *v = field(c, obj, key, path, required);
+	char *p;
+	int n;
+
+	if (v == NULL)
+		return NULL;
+	p = sub(path, key);
+	if (!cJSON_IsArray(v)) {
+		err_type(c, v, p, "an array");
+		v = NULL;
+	} else if ((n = cJSON_GetArraySize(v)) > DATA_MAX_ITEMS) {
+		err_at(c, v, 0, p, "array of %d items; expected at most %d",
+		    n, DATA_MAX_ITEMS);
+		v = NULL;
+	}
+	free(p);
+	return v;
+}
+
+/* Resolve a reference field to a record; reports undefined ids. */
+typedef const void *(*lookup_fn)(const struct model *, const char *);
+
+static const void *
+get_ref(struct ck *c, const cJSON *obj, const char *key, const char *path,
+    int required, const char *what, lookup_fn lookup)
+{
+	const cJSON *v = field(c, obj, key, path, required);
+	const void *r;
+	char *p;
+
+	if (v == NULL || (!required && cJSON_IsNull(v)))
+		return NULL;
+	p = sub(path, key);
+	if (!cJSON_IsString(v))
+		err_type(c, v, p, "a string id");
+	else if ((r = lookup(c->m, v->valuestring)) != NULL) {
+		free(p);
+		return r;
+	} else
+		err_at(c, v, 0, p, "%s \"%s\" is not defined; expected the "
+		    "id of one of the dataset's %ss", what, v->valuestring,
+		    what);
+	free(p);
+	return NULL;
+}
+
+static const void *
+lk_entity(const struct model *m, const char *id)
+{
+	return model_entity(m, id);
+}
+
+static const void *
+lk_source(const struct model *m, const char *id)
+{
+	return model_source(m, id);
+}
+
+static const void *
+lk_unit(const struct model *m, const char *id)
+{
+	return model_unit(m, id);
+}
+
+static const void *
+lk_series(const struct model *m, const char *id)
+{
+	return model_series(m, id);
+}
+
+static const void *
+lk_share(const struct model *m, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < m->nshares; i++)
+		if (strcmp(m->shares[i].id, id) == 0)
+			return &m->shares[i];
+	return NULL;
+}
+
+static const void *
+lk_element(const struct model *m, const char *sym)
+{
+	size_t i;
+
+	for (i = 0; i < m->nelements; i++)
+		if (strcmp(m->elements[i].symbol, sym) == 0)
+			return &m->elements[i];
+	return NULL;
+}
+
+#define REF(c, o, k, p, req, what, fn) \
+	get_ref((c), (o), (k), (p), (req), (what), (fn))
+
+/*
+ * Walk the array field key of root: check each item is an object with
+ * only the allowed keys, and call fn on it.  Allocates *arr with room
+ * for every item (so records never move) and sets *n to the count.
+ */
+typedef void (*item_fn)(struct ck *, const cJSON *, const char *, void *);
+
+static void
+each_item(struct ck *c, const cJSON *root, const char *key, int required,
+    const char *const *allowed, void **arr, size_t *n, size_t sz,
+    item_fn fn)
+{
+	const cJSON *a = get_array(c, root, key, "", required), *it;
+	char *p;
+	size_t i = 0;
+
+	*n = 0;
+	*arr = xcalloc(a ? (size_t)cJSON_GetArraySize(a) : 0, sz);
+	if (a == NULL)
+		return;
+	cJSON_ArrayForEach(it, a) {
+		p = xasprintf("%s[%zu]", key, i++);
+		if (!cJSON_IsObject(it))
+			err_type(c, it, p, "an object");
+		else {
+			check_keys(c, it, p, allowed);
+			fn(c, it, p, (char *)*arr + *n * sz);
+			(*n)++;
+		}
+		free(p);
+	}
+}
+
+/* Report a second record with the same id. */
+static void
+check_unique(struct ck *c, const cJSON *obj, const char *path,
+    const char *id, const char *prev_id)
+{
+	if (id != NULL && prev_id != NULL && strcmp(id, prev_id) == 0)
+		err_at(c, cJSON_GetObjectItemCaseSensitive(obj, "id") ?
+		    cJSON_GetObjectItemCaseSensitive(obj, "id") :
+		    cJSON_GetObjectItemCaseSensitive(obj, "symbol"), 0, path,
+		    "duplicate id \"%s\"; expected ids to be unique", id);
+}
+
+/* ---- records ---- */
+
+static const char *const unit_keys[] = { "id", "name", "name_zh", "symbol",
+    "kind", NULL };
+static const char *const unit_kinds[] = { "mass", "percent", "count", NULL };
+
+static void
+read_unit(struct ck *c, const cJSON *o, const char *p, void *rec)
+{
+	struct unit *u = rec;
+	const cJSON *sym;
+	size_t i;
+
+	u->id = get_str(c, o, "id", p, 1);
+	u->name = get_str(c, o, "name", p, 1);
+	u->name_zh = get_str(c, o, "name_zh", p, 1);
+	/* the symbol may be empty (a count has none) */
+	sym = field(c, o, "symbol", p, 1);
+	if (sym != NULL && !cJSON_IsString(sym)) {
+		char *sp = sub(p, "symbol");
+		err_type(c, sym, sp, "a string");
+		free(sp);
+	}
+	u->symbol = xstrdup(cJSON_IsString(sym) ? sym->valuestring : "");
+	u->kind = (enum unit_kind)get_enum(c, o, "kind", p, unit_kinds);
+	for (i = 0; &c->m->units[i] != u; i++)
+		check_unique(c, o, p, u->id, c->m->units[i].id);
+}
+
+static const char *const source_keys[] = { "id", "kind", "title",
+    "publisher", "date", "url", "lang", "note", NULL };
+static const char *const source_kinds[] = { "primary", "secondary", "press",
+    NULL };
+static const char *const langs[] = { "en", "zh", NULL };
+
+static void
+read_source(struct ck *c, const cJSON *o, const char *p, void *rec)
+{
+	struct source *s = rec;
+	int lang;
+	size_t i;
+
+	s->id = get_str(c, o, "id", p, 1);
+	s->kind = (enum source_kind)get_enum(c, o, "kind", p, source_kinds);
+	s->title = get_str(c, o, "title", p, 1);
+	s->publisher = get_str(c, o, "publisher", p, 1);
+	s->date = get_date(c, o, "date", p, 1, 0);
+	s->url = get_str(c, o, "url", p, 0);
+	lang = get_enum(c, o, "lang", p, langs);
+	s->lang = xstrdup(lang >= 0 ? langs[lang] : "en");
+	s->note = get_str(c, o, "note", p, 0);
+	for (i = 0; &c->m->sources[i] != s; i++)
+		check_unique(c, o, p, s->id, c->m->sources[i].id);
+}
+
+static const char *const entity_keys[] = { "id", "name", "name_zh", "kind",
+    NULL };
+static const char *const entity_kinds[] = { "country", "other", NULL };
+
+static void
+read_entity(struct ck *c, const cJSON *o, const char *p, void *rec)
+{
+	struct entity *e = rec;
+
+	e->id = get_str(c, o, "id", p, 1);
+	e->name = get_str(c, o, "name", p, 1);
+	e->name_zh = get_str(c, o, "name_zh", p, 1);
+	e->kind = (enum entity_kind)get_enum(c, o, "kind", p, entity_kinds);
+	if (e->id == NULL)
+		e->id = xstrdup("");
+	if (e->name == NULL)
+		e->name = xstrdup(e->id);
+	if (e->name_zh == NULL)
+		e->name_zh = xstrdup(e->name);
+}
+
+static const char *const element_keys[] = { "symbol", "name", "name_zh",
+    "group", NULL };
+static const char *const element_groups[] = { "light", "medium_heavy",
+    NULL };
+
+static void
+read_element(struct ck *c, const cJSON *o, const char *p, void *rec)
+{
+	struct element *e = rec;
+	size_t i;
+
+	e->symbol = get_str(c, o, "symbol", p, 1);
+	e->name = get_str(c, o, "name", p, 1);
+	e->name_zh = get_str(c, o, "name_zh", p, 1);
+	e->medium_heavy = get_enum(c, o, "group", p, element_groups) == 1;
+	for (i = 0; &c->m->elements[i] != e; i++)
+		check_unique(c, o, p, e->symbol, c->m->elements[i].symbol);
+}
+
+static const char *const obs_keys[] = { "entity", "year", "value", "source",
+    "note", "estimated", NULL };
+static const char *const total_keys[] = { "year", "value", "qualifier",
+    "rounding", "source", "note", NULL };
+static const char *const total_quals[] = { "exact", "rounded", "more_than",
+    NULL };
+
+static void
+read_obs(struct ck *c, const cJSON *o, const char *p,
+    const struct series *s, struct observation *ob)
+{
+	const cJSON *v;
+	double x;
+	char *vp;
+
+	ob->entity = REF(c, o, "entity", p, 1, "entity", lk_entity);
+	if (get_num(c, o, "year", p, 1, NUM_YEAR, &x))
+		ob->year = (int)x;
+	ob->source = REF(c, o, "source", p, 0, "source", lk_source);
+	if (ob->source == NULL)
+		ob->source = s->source;
+	ob->note = get_str(c, o, "note", p, 0);
+	ob->estimated = get_bool(c, o, "estimated", p);
+	v = field(c, o, "value", p, 1);
+	if (v == NULL)
+		return;
+	if (cJSON_IsNull(v)) {
+		ob->na = 1;
+		if (ob->note == NULL) {
+			vp = sub(p, "value");
+			err_at(c, v, 0, vp, "null (not available) needs a "
+			    "\"note\" saying why");
+			free(vp);
+		}
+		return;
+	}
+	vp = sub(p, "value");
+	if (check_num(c, v, vp, NUM_NONNEG, &x))
+		ob->value = x;
+	free(vp);
+}
+
+static void
+read_total(struct ck *c, const cJSON *o, const char *p,
+    const struct series *s, struct total *t)
+{
+	double x;
+
+	if (get_num(c, o, "year", p, 1, NUM_YEAR, &x))
+		t->year = (int)x;
+	get_num(c, o, "value", p, 1, NUM_NONNEG, &t->value);
+	t->qual = (enum total_qual)get_enum(c, o, "qualifier", p,
+	    total_quals);
+	if (field(c, o, "rounding", p, 0) != NULL)
+		get_num(c, o, "rounding", p, 0, NUM_NONNEG, &t->rounding);
+	t->source = REF(c, o, "source", p, 0, "source", lk_source);
+	if (t->source == NULL)
+		t->source = s->source;
+	t->note = get_str(c, o, "note", p, 0);
+}
+
+/* Every (entity, year) once; every year's total at least its parts. */
+static void
+check_series_sums(struct ck *c, const cJSON *o, const char *p,
+    struct series *s)
+{
+	const cJSON *tots = cJSON_GetObjectItemCaseSensitive(o, "totals");
+	const cJSON *obs = cJSON_GetObjectItemCaseSensitive(o, "observations");
+	double sum;
+	size_t i, j;
+	char *tp;
+
+	for (i = 0; i < s->nobs; i++)
+		for (j = 0; j < i && s->obs[i].entity != NULL; j++)
+			if (s->obs[j].entity == s->obs[i].entity &&
+			    s->obs[j].year == s->obs[i].year) {
+				tp = xasprintf("%s.observations[%zu]", p, i);
+				err_at(c, cJSON_GetArrayItem(obs, (int)i), 0,
+				    tp, "second observation for entity "
+				    "\"%s\" in %d; expected one per entity "
+				    "and year", s->obs[i].entity->id,
+				    s->obs[i].year);
+				free(tp);
+				break;
+			}
+	for (i = 0; i < s->ntotals; i++) {
+		const struct total *t = &s->totals[i];
+
+		if (t->qual == TOTAL_MORE_THAN)
+			continue;
+		series_effective_total(s, t->year, &sum);
+		if (sum > t->value + t->rounding / 2) {
+			tp = xasprintf("%s.totals[%zu].value", p, i);
+			err_at(c, cJSON_GetObjectItemCaseSensitive(
+			    cJSON_GetArrayItem(tots, (int)i), "value"), 0, tp,
+			    "total %.15g for %d is smaller than the sum of "
+			    "its parts, %.15g; expected at least the sum "
+			    "(less half the rounding unit %.15g)", t->value,
+			    t->year, sum, t->rounding);
+			free(tp);
+		}
+		for (j = 0; j < i; j++)
+			if (s->totals[j].year == t->year) {
+				tp = xasprintf("%s.totals[%zu]", p, i);
+				err_at(c, cJSON_GetArrayItem(tots, (int)i), 0,
+				    tp, "second total for %d; expected one "
+				    "per year", t->year);
+				free(tp);
+			}
+	}
+}
+
+static const char *const series_keys[] = { "id", "measure", "title",
+    "title_zh", "unit", "source", "note", "observations", "totals", NULL };
+static const char *const measures[] = { "reserves", "mine_production",
+    NULL };
+
+static void
+read_series(struct ck *c, const cJSON *o, const char *p, void *rec)
+{
+	struct series *s = rec;
+	const cJSON *a, *it;
+	size_t i;
+	char *ip;
+
+	s->id = get_str(c, o, "id", p, 1);
+	s->measure = (enum measure)get_enum(c, o, "measure", p, measures);
+	s->title = get_str(c, o, "title", p, 1);
+	s->title_zh = get_str(c, o, "title_zh", p, 1);
+	s->unit = REF(c, o, "unit", p, 1, "unit", lk_unit);
+	s->source = REF(c, o, "source", p, 1, "source", lk_source);
+	s->note = get_str(c, o, "note", p, 0);
+	for (i = 0; &c->m->series[i] != s; i++)
+		check_unique(c, o, p, s->id, c->m->series[i].id);
+
+	if ((a = get_array(c, o, "observations", p, 1)) != NULL) {
+		s->obs = xcalloc((size_t)cJSON_GetArraySize(a),
+		    sizeof(*s->obs));
+		i = 0;
+		cJSON_ArrayForEach(it, a) {
+			ip = xasprintf("%s.observations[%zu]", p, i++);
+			if (!cJSON_IsObject(it))
+				err_type(c, it, ip, "an object");
+			else {
+				check_keys(c, it, ip, obs_keys);
+				read_obs(c, it, ip, s, &s->obs[s->nobs++]);
+			}
+			free(ip);
+		}
+		if (s->nobs == 0)
+			err_at(c, a, 0, p, "observations is empty; expected "
+			    "at least one observation");
+	}
+	if ((a = get_array(c, o, "totals", p, 1)) != NULL) {
+		s->totals = xcalloc((size_t)cJSON_GetArraySize(a),
+		    sizeof(*s->totals));
+		i = 0;
+		cJSON_ArrayForEach(it, a) {
+			ip = xasprintf("%s.totals[%zu]", p, i++);
+			if (!cJSON_IsObject(it))
+				err_type(c, it, ip, "an object");
+			else {
+				check_keys(c, it, ip, total_keys);
+				read_total(c, it, ip, s,
+				    &s->totals[s->ntotals++]);
+			}
+			free(ip);
+		}
+	}
+	check_series_sums(c, o, p, s);
+}
+
+static const char *const share_keys[] = { "id", "stage", "name", "name_zh",
+    "entity", "share", "unit", "year", "source", "note", NULL };
+static const char *const stages[] = { "mining", "refining", "magnets",
+    NULL };
+
+static void
+read_share(struct ck *c, const cJSON *o, const char *p, void *rec)
+{
+	struct stage_share *s = rec;
+	double x;
+	size_t i;
+
+	s->id = get_str(c, o, "id", p, 1);
+	s->stage = (enum stage)get_enum(c, o, "stage", p, stages);
+	s->name = get_str(c, o, "name", p, 1);
+	s->name_zh = get_str(c, o, "name_zh", p, 1);
+	s->entity = REF(c, o, "entity", p, 1, "entity", lk_entity);
+	get_num(c, o, "share", p, 1, NUM_PERCENT, &s->share);
+	s->unit = REF(c, o, "unit", p, 1, "unit", lk_unit);
+	if (get_num(c, o, "year", p, 1, NUM_YEAR, &x))
+		s->year = (int)x;
+	s->source = REF(c, o, "source", p, 1, "source", lk_source);
+	s->note = get_str(c, o, "note", p, 0);
+	if (s->unit != NULL && s->unit->kind != UNIT_PERCENT)
+		err_at(c, cJSON_GetObjectItemCaseSensitive(o, "unit"), 0, p,
+		    "unit \"%s\" is not a percentage; expected a unit of "
+		    "kind \"percent\"", s->unit->id);
+	for (i = 0; &c->m->shares[i] != s; i++)
+		check_unique(c, o, p, s->id, c->m->shares[i].id);
+}
+
+static const char *const control_keys[] = { "id", "date", "authority",
+    "authority_zh", "reference", "title", "title_zh", "measure",
+    "measure_zh", "elements", "status", "status_note", "effective", "until",
+    "source", NULL };
+static const char *const statuses[] = { "in_force", "suspended", "lifted",
+    NULL };
+
+static void
+read_control(struct ck *c, const cJSON *o, const char *p, void *rec)
+{
+	struct control *e = rec;
+	const cJSON *a, *it;
+	const struct element *el;
+	size_t i;
+	char *ip;
+
+	e->id = get_str(c, o, "id", p, 1);
+	e->date = get_date(c, o, "date", p, 1, 1);
+	e->authority = get_str(c, o, "authority", p, 1);
+	e->authority_zh = get_str(c, o, "authority_zh", p, 1);
+	e->reference = get_str(c, o, "reference", p, 1);
+	e->title = get_str(c, o, "title", p, 1);
+	e->title_zh = get_str(c, o, "title_zh", p, 1);
+	e->measure = get_str(c, o, "measure", p, 1);
+	e->measure_zh = get_str(c, o, "measure_zh", p, 1);
+	e->status = (enum control_status)get_enum(c, o, "status", p,
+	    statuses);
+	e->status_note = get_str(c, o, "status_note", p, 0);
+	e->effective = get_date(c, o, "effective", p, 0, 1);
+	e->until = get_date(c, o, "until", p, 0, 1);
+	e->source = REF(c, o, "source", p, 1, "source", lk_source);
+	for (i = 0; &c->m->controls[i] != e; i++)
+		check_unique(c, o, p, e->id, c->m->controls[i].id);
+	if ((a = get_array(c, o, "elements", p, 1)) == NULL)
+		return;
+	e->elements = xcalloc((size_t)cJSON_GetArraySize(a),
+	    sizeof(*e->elements));
+	i = 0;
+	cJSON_ArrayForEach(it, a) {
+		ip = xasprintf("%s.elements[%zu]", p, i++);
+		if (!cJSON_IsString(it))
+			err_type(c, it, ip, "an element symbol");
+		else if ((el = lk_element(c->m, it->valuestring)) == NULL)
+			err_at(c, it, 0, ip, "element \"%s\" is not defined; "
+			    "expected the symbol of one of the dataset's "
+			    "elements", it->valuestring);
+		else
+			e->elements[e->nelements++] = el;
+		free(ip);
+	}
+}
+
+static const char *const claim_keys[] = { "id", "source", "quote", "lang",
+    "subject", "subject_zh", "value", "unit", "year", "primary", "verdict",
+    "note", NULL };
+static const char *const primary_keys[] = { "series", "entity", "year",
+    "value_chain", NULL };
+static const char *const verdicts[] = { "agrees", "outdated",
+    "different_basis", "disagrees", "unverified", NULL };
+
+static void
+read_primary(struct ck *c, const cJSON *o, const char *p, struct claim *cl)
+{
+	const struct series *s;
+	const struct entity *e;
+	double y = 0;
+
+	if (!cJSON_IsObject(o)) {
+		err_type(c, o, p, "an object or null");
+		return;
+	}
+	check_keys(c, o, p, primary_keys);
+	if (cJSON_GetObjectItemCaseSensitive(o, "value_chain") != NULL) {
+		cl->primary_share = REF(c, o, "value_chain", p, 1,
+		    "value_chain stage", lk_share);
+		return;
+	}
+	s = REF(c, o, "series", p, 1, "series", lk_series);
+	e = REF(c, o, "entity", p, 1, "entity", lk_entity);
+	get_num(c, o, "year", p, 1, NUM_YEAR, &y);
+	if (s == NULL || e == NULL || y == 0)
+		return;
+	cl->primary_obs = series_obs(s, e->id, (int)y);
+	if (cl->primary_obs == NULL)
+		err_at(c, o, 0, p, "series \"%s\" has no observation for "
+		    "\"%s\" in %d; expected a figure to compare with", s->id,
+		    e->id, (int)y);
+}
+
+static void
+read_claim(struct ck *c, const cJSON *o, const char *p, void *rec)
+{
+	struct claim *cl = rec;
+	const cJSON *pr;
+	double x;
+	int lang;
+	size_t i;
+	char *pp;
+
+	cl->id = get_str(c, o, "id", p, 1);
+	cl->source = REF(c, o, "source", p, 1, "source", lk_source);
+	cl->quote = get_str(c, o, "quote", p, 1);
+	lang = get_enum(c, o, "lang", p, langs);
+	cl->lang = xstrdup(lang >= 0 ? langs[lang] : "en");
+	cl->subject = get_str(c, o, "subject", p, 1);
+	cl->subject_zh = get_str(c, o, "subject_zh", p, 1);
+	get_num(c, o, "value", p, 1, NUM_NONNEG, &cl->value);
+	cl->unit = REF(c, o, "unit", p, 1, "unit", lk_unit);
+	if (field(c, o, "year", p, 0) != NULL &&
+	    get_num(c, o, "year", p, 0, NUM_YEAR, &x))
+		cl->year = (int)x;
+	cl->verdict = (enum verdict)get_enum(c, o, "verdict", p, verdicts);
+	cl->note = get_str(c, o, "note", p, 1);
+	if ((pr = field(c, o, "primary", p, 1)) != NULL && !cJSON_IsNull(pr)) {
+		pp = sub(p, "primary");
+		read_primary(c, pr, pp, cl);
+		free(pp);
+	}
+	for (i = 0; &c->m->claims[i] != cl; i++)
+		check_unique(c, o, p, cl->id, c->m->claims[i].id);
+}
+
+static void
+check_entity_ids(struct ck *c, const cJSON *root)
+{
+	const cJSON *a = cJSON_GetObjectItemCaseSensitive(root, "entities");
+	size_t i;
+	char *p;
+
+	model_index(c->m);
+	for (i = 1; i < c->m->nentities; i++)
+		if (strcmp(c->m->by_id[i]->id, c->m->by_id[i - 1]->id) == 0) {
+			size_t at = (size_t)(c->m->by_id[i] - c->m->entities);
+			size_t at0 = (size_t)(c->m->by_id[i - 1] -
+			    c->m->entities);
+
+			if (at0 > at)
+				at = at0;
+			p = xasprintf("entities[%zu]", at);
+			err_at(c, cJSON_GetObjectItemCaseSensitive(
+			    cJSON_GetArrayItem(a, (int)at), "id"), 0, p,
+			    "duplicate id \"%s\"; expected ids to be unique",
+			    c->m->entities[at].id);
+			free(p);
+		}
+}
+
+static const char *const top_keys[] = { "format", "title", "title_zh",
+    "as_of", "highlight", "units", "sources", "entities", "elements",
+    "series", "value_chain", "export_controls", "claims", NULL };
+
+#define EACH(c, root, key, req, keys, arr, n, fn) \
+	each_item((c), (root), (key), (req), (keys), (void **)&(arr), &(n), \
+	    sizeof(*(arr)), (fn))
+
+static void
+read_model(struct ck *c, const cJSON *root)
+{
+	struct model *m = c->m;
+	const cJSON *fmt;
+
+	check_keys(c, root, "(top level)", top_keys);
+	fmt = field(c, root, "format", "(top level)", 1);
+	if (fmt != NULL && (!cJSON_IsString(fmt) ||
+	    strcmp(fmt->valuestring, "regen-dataset/1") != 0))
+		err_type(c, fmt, "format", "\"regen-dataset/1\"");
+	m->title = get_str(c, root, "title", "(top level)", 1);
+	m->title_zh = get_str(c, root, "title_zh", "(top level)", 1);
+	m->as_of = get_date(c, root, "as_of", "(top level)", 1, 1);
+	EACH(c, root, "units", 1, unit_keys, m->units, m->nunits, read_unit);
+	EACH(c, root, "sources", 1, source_keys, m->sources, m->nsources,
+	    read_source);
+	EACH(c, root, "entities", 1, entity_keys, m->entities, m->nentities,
+	    read_entity);
+	check_entity_ids(c, root);
+	EACH(c, root, "elements", 1, element_keys, m->elements, m->nelements,
+	    read_element);
+	m->highlight = REF(c, root, "highlight", "(top level)", 0, "entity",
+	    lk_entity);
+	EACH(c, root, "series", 1, series_keys, m->series, m->nseries,
+	    read_series);
+	EACH(c, root, "value_chain", 1, share_keys, m->shares, m->nshares,
+	    read_share);
+	EACH(c, root, "export_controls", 1, control_keys, m->controls,
+	    m->ncontrols, read_control);
+	EACH(c, root, "claims", 1, claim_keys, m->claims, m->nclaims,
+	    read_claim);
+	if (m->nseries > 0 && model_series_by_measure(m,
+	    MEASURE_RESERVES) == NULL)
+		err_at(c, root, 0, "series", "no series with measure "
+		    "\"reserves\"; expected one");
+	if (m->nseries > 0 && model_series_by_measure(m,
+	    MEASURE_MINE_PRODUCTION) == NULL)
+		err_at(c, root, 0, "series", "no series with measure "
+		    "\"mine_production\"; expected one");
+}
+
+struct model *
+data_parse(const char *name, const char *text, size_t len, struct diags *d)
+{
+	struct jdoc doc;
+	struct ck c;
+
+	memset(&c, 0, sizeof(c));
+	if (jdoc_parse(&doc, name, text, len, d) == -1) {
+		jdoc_free(&doc);
+		return NULL;
+	}
+	c.doc = &doc;
+	c.d = d;
+	c.m = xcalloc(1, sizeof(*c.m));
+	c.m->path = xstrdup(name);
+	if (!cJSON_IsObject(doc.root))
+		err_type(&c, doc.root, "(top level)", "an object");
+	else
+		read_model(&c, doc.root);
+	jdoc_free(&doc);
+	if (c.errs > 0) {
+		model_free(c.m);
+		return NULL;
+	}
+	return c.m;
+}
+
+struct model *
+data_load(const char *path, struct diags *d, int *code)
+{
+	struct model *m;
+	struct pos p = { path, 0, 0 };
+	struct buf b;
+	int err;
+
+	buf_init(&b);
+	if ((err = util_read_file(path, DATA_MAX_BYTES, &b)) != 0) {
+		if (err == EFBIG) {
+			diags_add(d, &p, "file larger than %u MiB; expected "
+			    "a dataset of at most that size",
+			    DATA_MAX_BYTES >> 20);
+			*code = EXIT_DATAERR;
+		} else {
+			diags_add(d, &p, "cannot read dataset: %s",
+			    strerror(err));
+			*code = EXIT_NOINPUT;
+		}
+		buf_free(&b);
+		return NULL;
+	}
+	m = data_parse(path, b.data, b.len, d);
+	buf_free(&b);
+	*code = m ? EXIT_OK : EXIT_DATAERR;
+	return m;
+}

@@ -1,0 +1,334 @@
+/*
+ * data_json: raw-text checks, cJSON parsing and the position index.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "data.h"
+#include "data_json.h"
+#include "util.h"
+
+struct pos
+jdoc_offset_pos(const struct jdoc *doc, size_t off)
+{
+	struct pos p = { doc->file, 1, 1 };
+	size_t i;
+
+	if (off > doc->len)
+		off = doc->len;
+	for (i = 0; i < off; i++) {
+		unsigned char ch = (unsigned char)doc->text[i];
+
+		if (ch == '\n') {
+			p.line++;
+			p.col = 1;
+		} else if ((ch & 0xC0) != 0x80)
+			p.col++;
+	}
+	return p;
+}
+
+/* Length of the valid UTF-8 sequence at s (at most n bytes), or 0. */
+static size_t
+utf8_len(const unsigned char *s, size_t n)
+{
+	unsigned int cp;
+	size_t len, i;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xC2 && s[0] <= 0xDF)
+		len = 2, cp = s[0] & 0x1F;
+	else if (s[0] >= 0xE0 && s[0] <= 0xEF)
+		len = 3, cp = s[0] & 0x0F;
+	else if (s[0] >= 0xF0 && s[0] <= 0xF4)
+		len = 4, cp = s[0] & 0x07;
+	else
+		return 0;
+	if (len > n)
+		return 0;
+	for (i = 1; i < len; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (s[i] & 0x3F);
+	}
+	if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+	    (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
+		return 0;
+	return len;
+}
+
+/*
+ * One pass over the raw text: valid UTF-8, no NUL byte, nesting no
+ * deeper than DATA_MAX_DEPTH.  Reports the first problem; returns -1.
+ */
+static int
+check_raw(struct jdoc *doc, struct diags *d)
+{
+	const unsigned char *s = (const unsigned char *)doc->text;
+	size_t i = 0, n;
+	int depth = 0, instr = 0;
+	struct pos p;
+
+	while (i < doc->len) {
+		if (s[i] == '\0') {
+			p = jdoc_offset_pos(doc, i);
+			diags_add(d, &p, "NUL byte in the file; expected "
+			    "UTF-8 text");
+			return -1;
+		}
+		if ((n = utf8_len(s + i, doc->len - i)) == 0) {
+			p = jdoc_offset_pos(doc, i);
+			diags_add(d, &p, "invalid UTF-8 (byte 0x%02X); "
+			    "expected UTF-8 text", s[i]);
+			return -1;
+		}
+		if (instr) {
+			if (s[i] == '\\')
+				n = (i + 1 < doc->len) ? 2 : 1;
+			else if (s[i] == '"')
+				instr = 0;
+		} else if (s[i] == '"')
+			instr = 1;
+		else if (s[i] == '[' || s[i] == '{') {
+			if (++depth > DATA_MAX_DEPTH) {
+				p = jdoc_offset_pos(doc, i);
+				diags_add(d, &p, "nesting deeper than %d "
+				    "levels; the dataset format needs at "
+				    "most 5", DATA_MAX_DEPTH);
+				return -1;
+			}
+		} else if (s[i] == ']' || s[i] == '}')
+			depth--;
+		i += n;
+	}
+	return 0;
+}
+
+static void
+report_syntax(struct jdoc *doc, const char *end, struct diags *d)
+{
+	size_t off = end ? (size_t)(end - doc->text) : doc->len;
+	const char *rest;
+	cJSON *lax;
+	struct pos p;
+	char snip[24];
+	size_t n;
+
+	/* cJSON leaves end at the first byte it could not use. */
+	lax = cJSON_ParseWithOpts(doc->text, &rest, 0);
+	if (lax != NULL) {
+		cJSON_Delete(lax);
+		off = (size_t)(rest - doc->text);
+		while (off < doc->len && strchr(" \t\r\n", doc->text[off]))
+			off++;
+		p = jdoc_offset_pos(doc, off);
+		diags_add(d, &p, "JSON syntax: unexpected text after the "
+		    "top-level value; expected end of file");
+		return;
+	}
+	while (off < doc->len && strchr(" \t\r\n", doc->text[off]))
+		off++;
+	p = jdoc_offset_pos(doc, off);
+	if (off >= doc->len) {
+		diags_add(d, &p, "JSON syntax: unexpected end of file; "
+		    "expected a complete JSON value");
+		return;
+	}
+	for (n = 0; n < 16 && off + n < doc->len &&
+	    doc->text[off + n] != '\n'; n++)
+		snip[n] = doc->text[off + n];
+	/* do not cut a UTF-8 sequence in two */
+	while (n > 0 && off + n < doc->len &&
+	    ((unsigned char)doc->text[off + n] & 0xC0) == 0x80)
+		n--;
+	snip[n] = '\0';
+	diags_add(d, &p, "JSON syntax: unexpected '%s'; expected a JSON "
+	    "value, ',', ':' or a closing bracket", snip);
+}
+
+/* --- the position index: walk the text and the cJSON tree together --- */
+
+struct walker {
+	struct jdoc	*doc;
+	struct diags	*d;
+	size_t		 i;	/* current offset */
+	size_t		 cap;
+	int		 bad;
+};
+
+static void
+skip_ws(struct walker *w)
+{
+	while (w->i < w->doc->len && strchr(" \t\r\n", w->doc->text[w->i]) &&
+	    w->doc->text[w->i] != '\0')
+		w->i++;
+}
+
+/* Skip a string token; complain about \u0000, which cJSON truncates at. */
+static void
+skip_string(struct walker *w)
+{
+	const char *t = w->doc->text;
+	struct pos p;
+
+	w->i++;		/* opening quote */
+	while (w->i < w->doc->len && t[w->i] != '"') {
+		if (t[w->i] == '\\') {
+			if (strncmp(t + w->i, "\\u0000", 6) == 0) {
+				p = jdoc_offset_pos(w->doc, w->i);
+				diags_add(w->d, &p, "string contains \\u0000; "
+				    "expected text without NUL characters");
+				w->bad = 1;
+			}
+			w->i++;
+		}
+		w->i++;
+	}
+	w->i++;		/* closing quote */
+}
+
+static void
+add_loc(struct walker *w, const cJSON *node, size_t key)
+{
+	struct jdoc *doc = w->doc;
+
+	if (doc->nlocs == w->cap) {
+		w->cap = w->cap ? w->cap * 2 : 256;
+		doc->locs = xreallocarray(doc->locs, w->cap,
+		    sizeof(*doc->locs));
+	}
+	doc->locs[doc->nlocs].node = node;
+	doc->locs[doc->nlocs].off = w->i;
+	doc->locs[doc->nlocs].key = key;
+	doc->nlocs++;
+}
+
+static void
+check_duplicate_key(struct walker *w, const cJSON *obj, const cJSON *child,
+    size_t keyoff)
+{
+	const cJSON *c;
+	struct pos p;
+
+	for (c = obj->child; c != child; c = c->next)
+		if (strcmp(c->string, child->string) == 0) {
+			p = jdoc_offset_pos(w->doc, keyoff);
+			diags_add(w->d, &p, "duplicate key \"%s\" in the "
+			    "same object; expected each key once",
+			    child->string);
+			w->bad = 1;
+			return;
+		}
+}
+
+static void
+walk_value(struct walker *w, const cJSON *node, size_t key)
+{
+	const char *t = w->doc->text;
+	const cJSON *c;
+	size_t keyoff;
+
+	skip_ws(w);
+	add_loc(w, node, key);
+	if (cJSON_IsObject(node) || cJSON_IsArray(node)) {
+		w->i++;		/* { or [ */
+		for (c = node->child; c != NULL; c = c->next) {
+			skip_ws(w);
+			if (t[w->i] == ',') {
+				w->i++;
+				skip_ws(w);
+			}
+			keyoff = w->i;
+			if (cJSON_IsObject(node)) {
+				skip_string(w);
+				skip_ws(w);
+				w->i++;		/* : */
+				check_duplicate_key(w, node, c, keyoff);
+			}
+			walk_value(w, c, keyoff);
+		}
+		skip_ws(w);
+		w->i++;		/* } or ] */
+	} else if (cJSON_IsString(node))
+		skip_string(w);
+	else
+		while (w->i < w->doc->len &&
+		    strchr("+-.0123456789eEtruefalsn", t[w->i]) &&
+		    t[w->i] != '\0')
+			w->i++;
+}
+
+static int
+loc_cmp(const void *a, const void *b)
+{
+	const struct jloc *x = a, *y = b;
+	uintptr_t p = (uintptr_t)x->node, q = (uintptr_t)y->node;
+
+	return p < q ? -1 : p > q;
+}
+
+int
+jdoc_parse(struct jdoc *doc, const char *file, const char *text, size_t len,
+    struct diags *d)
+{
+	const char *end = NULL;
+	struct walker w;
+
+	memset(doc, 0, sizeof(*doc));
+	doc->file = file;
+	doc->text = text;
+	doc->len = len;
+	if (check_raw(doc, d) == -1)
+		return -1;
+	doc->root = cJSON_ParseWithOpts(text, &end, 1);
+	if (doc->root == NULL) {
+		report_syntax(doc, end, d);
+		return -1;
+	}
+	memset(&w, 0, sizeof(w));
+	w.doc = doc;
+	w.d = d;
+	/* cJSON skips a UTF-8 byte-order mark; so do we. */
+	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
+		w.i = 3;
+	walk_value(&w, doc->root, w.i);
+	qsort(doc->locs, doc->nlocs, sizeof(*doc->locs), loc_cmp);
+	return w.bad ? -1 : 0;
+}
+
+void
+jdoc_free(struct jdoc *doc)
+{
+	cJSON_Delete(doc->root);
+	free(doc->locs);
+	memset(doc, 0, sizeof(*doc));
+}
+
+static const struct jloc *
+find_loc(const struct jdoc *doc, const cJSON *node)
+{
+	struct jloc key = { .node = node };
+
+	return bsearch(&key, doc->locs, doc->nlocs, sizeof(*doc->locs),
+	    loc_cmp);
+}
+
+struct pos
+jdoc_pos(const struct jdoc *doc, const cJSON *node)
+{
+	const struct jloc *l = find_loc(doc, node);
+	struct pos none = { doc->file, 0, 0 };
+
+	return l ? jdoc_offset_pos(doc, l->off) : none;
+}
+
+struct pos
+jdoc_key_pos(const struct jdoc *doc, const cJSON *node)
+{
+	const struct jloc *l = find_loc(doc, node);
+	struct pos none = { doc->file, 0, 0 };
+
+	return l ? jdoc_offset_pos(doc, l->key) : none;
+}

@@ -1,0 +1,252 @@
+/*
+ * model: accessors over the validated dataset, and freeing it.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "model.h"
+#include "util.h"
+
+static void
+source_free(struct source *s)
+{
+	free(s->id);
+	free(s->title);
+	free(s->publisher);
+	free(s->date);
+	free(s->url);
+	free(s->lang);
+	free(s->note);
+}
+
+static void
+series_free(struct series *s)
+{
+	size_t i;
+
+	free(s->id);
+	free(s->title);
+	free(s->title_zh);
+	free(s->note);
+	for (i = 0; i < s->nobs; i++)
+		free(s->obs[i].note);
+	free(s->obs);
+	for (i = 0; i < s->ntotals; i++)
+		free(s->totals[i].note);
+	free(s->totals);
+}
+
+static void
+control_free(struct control *c)
+{
+	free(c->id);
+	free(c->date);
+	free(c->authority);
+	free(c->authority_zh);
+	free(c->reference);
+	free(c->title);
+	free(c->title_zh);
+	free(c->measure);
+	free(c->measure_zh);
+	free(c->elements);
+	free(c->status_note);
+	free(c->effective);
+	free(c->until);
+}
+
+static void
+claim_free(struct claim *c)
+{
+	free(c->id);
+	free(c->quote);
+	free(c->lang);
+	free(c->subject);
+	free(c->subject_zh);
+	free(c->note);
+}
+
+void
+model_free(struct model *m)
+{
+	size_t i;
+
+	if (m == NULL)
+		return;
+	for (i = 0; i < m->nunits; i++) {
+		free(m->units[i].id);
+		free(m->units[i].name);
+		free(m->units[i].name_zh);
+		free(m->units[i].symbol);
+	}
+	for (i = 0; i < m->nsources; i++)
+		source_free(&m->sources[i]);
+	for (i = 0; i < m->nentities; i++) {
+		free(m->entities[i].id);
+		free(m->entities[i].name);
+		free(m->entities[i].name_zh);
+	}
+	for (i = 0; i < m->nelements; i++) {
+		free(m->elements[i].symbol);
+		free(m->elements[i].name);
+		free(m->elements[i].name_zh);
+	}
+	for (i = 0; i < m->nseries; i++)
+		series_free(&m->series[i]);
+	for (i = 0; i < m->nshares; i++) {
+		free(m->shares[i].id);
+		free(m->shares[i].name);
+		free(m->shares[i].name_zh);
+		free(m->shares[i].note);
+	}
+	for (i = 0; i < m->ncontrols; i++)
+		control_free(&m->controls[i]);
+	for (i = 0; i < m->nclaims; i++)
+		claim_free(&m->claims[i]);
+	free(m->units);
+	free(m->sources);
+	free(m->entities);
+	free(m->elements);
+	free(m->series);
+	free(m->shares);
+	free(m->controls);
+	free(m->claims);
+	free(m->by_id);
+	free(m->path);
+	free(m->title);
+	free(m->title_zh);
+	free(m->as_of);
+	free(m);
+}
+
+static int
+entity_cmp(const void *a, const void *b)
+{
+	const struct entity *const *x = a, *const *y = b;
+
+	return strcmp((*x)->id, (*y)->id);
+}
+
+void
+model_index(struct model *m)
+{
+	size_t i;
+
+	free(m->by_id);
+	m->by_id = xcalloc(m->nentities, sizeof(*m->by_id));
+	for (i = 0; i < m->nentities; i++)
+		m->by_id[i] = &m->entities[i];
+	qsort(m->by_id, m->nentities, sizeof(*m->by_id), entity_cmp);
+}
+
+const struct entity *
+model_entity(const struct model *m, const char *id)
+{
+	struct entity key = { .id = (char *)id };
+	const struct entity *kp = &key, *const *hit;
+
+	if (m->by_id == NULL || id == NULL)
+		return NULL;
+	hit = bsearch(&kp, m->by_id, m->nentities, sizeof(*m->by_id),
+	    entity_cmp);
+	return hit ? *hit : NULL;
+}
+
+const struct source *
+model_source(const struct model *m, const char *id)
+{
+	size_t i;
+
+	for (i = 0; id != NULL && i < m->nsources; i++)
+		if (strcmp(m->sources[i].id, id) == 0)
+			return &m->sources[i];
+	return NULL;
+}
+
+const struct unit *
+model_unit(const struct model *m, const char *id)
+{
+	size_t i;
+
+	for (i = 0; id != NULL && i < m->nunits; i++)
+		if (strcmp(m->units[i].id, id) == 0)
+			return &m->units[i];
+	return NULL;
+}
+
+const struct series *
+model_series(const struct model *m, const char *id)
+{
+	size_t i;
+
+	for (i = 0; id != NULL && i < m->nseries; i++)
+		if (strcmp(m->series[i].id, id) == 0)
+			return &m->series[i];
+	return NULL;
+}
+
+const struct series *
+model_series_by_measure(const struct model *m, enum measure me)
+{
+	size_t i;
+
+	for (i = 0; i < m->nseries; i++)
+		if (m->series[i].measure == me)
+			return &m->series[i];
+	return NULL;
+}
+
+const struct total *
+series_total(const struct series *s, int year)
+{
+	size_t i;
+
+	for (i = 0; i < s->ntotals; i++)
+		if (s->totals[i].year == year)
+			return &s->totals[i];
+	return NULL;
+}
+
+const struct observation *
+series_obs(const struct series *s, const char *entity_id, int year)
+{
+	size_t i;
+
+	for (i = 0; i < s->nobs; i++)
+		if (s->obs[i].year == year &&
+		    strcmp(s->obs[i].entity->id, entity_id) == 0)
+			return &s->obs[i];
+	return NULL;
+}
+
+const char *
+entity_name(const struct entity *e, enum lang lang)
+{
+	return lang == LANG_ZH ? e->name_zh : e->name;
+}
+
+double
+series_effective_total(const struct series *s, int year, double *parts_sum)
+{
+	const struct total *t = series_total(s, year);
+	double sum = 0;
+	size_t i;
+
+	for (i = 0; i < s->nobs; i++)
+		if (s->obs[i].year == year && !s->obs[i].na)
+			sum += s->obs[i].value;
+	if (parts_sum != NULL)
+		*parts_sum = sum;
+	if (t == NULL || sum > t->value)
+		return sum;
+	return t->value;
+}
+
+double
+series_share_base(const struct series *s, int year)
+{
+	const struct total *t = series_total(s, year);
+
+	if (t == NULL || t->qual == TOTAL_MORE_THAN)
+		return series_effective_total(s, year, NULL);
+	return t->value;
+}

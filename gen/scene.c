@@ -1,0 +1,167 @@
+/*
+ * scene: building, dumping and checking display lists.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "fmt.h"
+#include "scene.h"
+#include "util.h"
+
+static const char *const role_names[ROLE__MAX] = {
+	"background", "title", "subtitle", "bar", "baseline", "grid",
+	"tick-label", "category-label", "value-label", "legend-swatch",
+	"legend-label", "note", "source"
+};
+
+const char *
+scene_role_name(enum scene_role r)
+{
+	return r < ROLE__MAX ? role_names[r] : "?";
+}
+
+struct scene *
+scene_new(const char *id, double w, double h, enum lang lang)
+{
+	struct scene *s = xcalloc(1, sizeof(*s));
+
+	s->id = xstrdup(id);
+	s->w = w;
+	s->h = h;
+	s->lang = lang;
+	return s;
+}
+
+void
+scene_free(struct scene *s)
+{
+	size_t i;
+
+	if (s == NULL)
+		return;
+	for (i = 0; i < s->n; i++) {
+		free(s->items[i].text);
+		free(s->items[i].key);
+	}
+	free(s->items);
+	free(s->id);
+	free(s->title);
+	free(s);
+}
+
+static struct scene_item *
+add(struct scene *s, enum scene_kind kind, enum scene_role role)
+{
+	struct scene_item *it;
+
+	if (s->n == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 64;
+		s->items = xreallocarray(s->items, s->cap, sizeof(*s->items));
+	}
+	it = &s->items[s->n++];
+	memset(it, 0, sizeof(*it));
+	it->kind = kind;
+	it->role = role;
+	return it;
+}
+
+struct scene_item *
+scene_rect(struct scene *s, enum scene_role role, double x, double y,
+    double w, double h, uint32_t rgb)
+{
+	struct scene_item *it = add(s, SCENE_RECT, role);
+
+	it->x = x;
+	it->y = y;
+	it->w = w;
+	it->h = h;
+	it->rgb = rgb;
+	return it;
+}
+
+struct scene_item *
+scene_line(struct scene *s, enum scene_role role, double x1, double y1,
+    double x2, double y2, double width, uint32_t rgb)
+{
+	struct scene_item *it = add(s, SCENE_LINE, role);
+
+	it->x = x1;
+	it->y = y1;
+	it->x2 = x2;
+	it->y2 = y2;
+	it->line_width = width;
+	it->rgb = rgb;
+	return it;
+}
+
+struct scene_item *
+scene_text(struct scene *s, struct text_ctx *tc, enum scene_role role,
+    double x, double y, const char *text, const struct text_style *st,
+    double wrap, uint32_t rgb)
+{
+	struct text_extent e = text_measure(tc, text, st, wrap);
+	struct scene_item *it = add(s, SCENE_TEXT, role);
+
+	it->x = x;
+	it->y = y;
+	it->w = e.w;
+	it->h = e.h;
+	it->text = xstrdup(text);
+	it->style = *st;
+	it->wrap = wrap;
+	it->rgb = rgb;
+	return it;
+}
+
+int
+scene_items_overlap(const struct scene_item *a, const struct scene_item *b,
+    double eps)
+{
+	return a->x + a->w > b->x + eps && b->x + b->w > a->x + eps &&
+	    a->y + a->h > b->y + eps && b->y + b->h > a->y + eps;
+}
+
+static void
+num(struct buf *b, double v)
+{
+	char s[FMT_MAX];
+
+	buf_printf(b, " %s", fmt_number(s, sizeof(s), v, 2, NULL));
+}
+
+void
+scene_dump(const struct scene *s, struct buf *b)
+{
+	const struct scene_item *it;
+	size_t i;
+
+	buf_printf(b, "scene %s", s->id);
+	num(b, s->w);
+	num(b, s->h);
+	buf_adds(b, "\n");
+	for (i = 0; i < s->n; i++) {
+		it = &s->items[i];
+		buf_printf(b, "%s %s", it->kind == SCENE_RECT ? "rect" :
+		    it->kind == SCENE_LINE ? "line" : "text",
+		    scene_role_name(it->role));
+		num(b, it->x);
+		num(b, it->y);
+		if (it->kind == SCENE_LINE) {
+			num(b, it->x2);
+			num(b, it->y2);
+		} else {
+			num(b, it->w);
+			num(b, it->h);
+		}
+		buf_printf(b, " #%06X", (unsigned)it->rgb);
+		if (it->kind == SCENE_RECT && it->role == ROLE_BAR) {
+			buf_printf(b, " value=");
+			num(b, it->value);
+		}
+		if (it->key != NULL)
+			buf_printf(b, " key=%s", it->key);
+		if (it->text != NULL)
+			buf_printf(b, " \"%s\"", it->text);
+		buf_adds(b, "\n");
+	}
+}

@@ -1,0 +1,180 @@
+/*
+ * text: the font map, the Pango context, measuring and fitting text.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <fontconfig/fontconfig.h>
+#include <pango/pangocairo.h>
+#include <pango/pangofc-fontmap.h>
+
+#include "diag.h"
+#include "text.h"
+#include "util.h"
+
+/* The faces regen sets text in; Debian's fonts-noto-core and -cjk. */
+static const char *const font_files[] = {
+	"/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
+	"/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf",
+	"/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+	"/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc",
+	NULL
+};
+
+#define FAMILIES "Noto Sans, Noto Sans CJK SC"
+
+struct text_ctx {
+	PangoFontMap	*map;
+	PangoContext	*pango;
+	PangoLanguage	*lang_en;
+	PangoLanguage	*lang_zh;
+	int		 missing;
+};
+
+/* A fontconfig configuration holding only our faces, or NULL. */
+static FcConfig *
+private_config(void)
+{
+	FcConfig *cfg;
+	size_t i;
+
+	for (i = 0; font_files[i] != NULL; i++)
+		if (access(font_files[i], R_OK) != 0) {
+			diag_warnx("font %s not found (install fonts-noto-core "
+			    "and fonts-noto-cjk); using the system's fonts, "
+			    "so output may differ between machines",
+			    font_files[i]);
+			return NULL;
+		}
+	if ((cfg = FcConfigCreate()) == NULL)
+		return NULL;
+	for (i = 0; font_files[i] != NULL; i++)
+		if (!FcConfigAppFontAddFile(cfg,
+		    (const FcChar8 *)font_files[i])) {
+			FcConfigDestroy(cfg);
+			return NULL;
+		}
+	return cfg;
+}
+
+struct text_ctx *
+text_ctx_new(void)
+{
+	struct text_ctx *t = xcalloc(1, sizeof(*t));
+	cairo_font_options_t *fo;
+	FcConfig *cfg;
+
+	t->map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
+	if ((cfg = private_config()) != NULL) {
+		/* the font map takes its own reference */
+		pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(t->map), cfg);
+		FcConfigDestroy(cfg);
+	}
+	t->pango = pango_font_map_create_context(t->map);
+	pango_cairo_context_set_resolution(t->pango, 72);
+	/* Vector output wants unhinted metrics and unrounded positions,
+	 * and the same measurements must serve PNG too. */
+	fo = cairo_font_options_create();
+	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+	cairo_font_options_set_antialias(fo, CAIRO_ANTIALIAS_GRAY);
+	pango_cairo_context_set_font_options(t->pango, fo);
+	cairo_font_options_destroy(fo);
+	pango_context_set_round_glyph_positions(t->pango, FALSE);
+	t->lang_en = pango_language_from_string("en");
+	t->lang_zh = pango_language_from_string("zh-cn");
+	return t;
+}
+
+void
+text_ctx_free(struct text_ctx *t)
+{
+	if (t == NULL)
+		return;
+	g_object_unref(t->pango);
+	g_object_unref(t->map);
+	free(t);
+}
+
+PangoLayout *
+text_layout(struct text_ctx *t, const char *s, const struct text_style *st,
+    double wrap)
+{
+	PangoLayout *l = pango_layout_new(t->pango);
+	PangoFontDescription *fd;
+	PangoAttrList *attrs;
+
+	fd = pango_font_description_from_string(FAMILIES);
+	pango_font_description_set_absolute_size(fd, st->size * PANGO_SCALE);
+	pango_font_description_set_weight(fd, st->bold ? PANGO_WEIGHT_BOLD :
+	    PANGO_WEIGHT_NORMAL);
+	pango_layout_set_font_description(l, fd);
+	pango_font_description_free(fd);
+	attrs = pango_attr_list_new();
+	pango_attr_list_insert(attrs, pango_attr_language_new(
+	    st->lang == LANG_ZH ? t->lang_zh : t->lang_en));
+	pango_layout_set_attributes(l, attrs);
+	pango_attr_list_unref(attrs);
+	if (wrap > 0) {
+		pango_layout_set_width(l, (int)(wrap * PANGO_SCALE));
+		pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+	}
+	/* plain text, never markup: "&" or "<" in data must show as is */
+	pango_layout_set_text(l, s, -1);
+	return l;
+}
+
+struct text_extent
+text_measure(struct text_ctx *t, const char *s, const struct text_style *st,
+    double wrap)
+{
+	PangoLayout *l = text_layout(t, s, st, wrap);
+	PangoRectangle log;
+	struct text_extent e;
+
+	pango_layout_get_extents(l, NULL, &log);
+	e.w = (double)log.width / PANGO_SCALE;
+	e.h = (double)log.height / PANGO_SCALE;
+	e.baseline = (double)pango_layout_get_baseline(l) / PANGO_SCALE;
+	t->missing += pango_layout_get_unknown_glyphs_count(l);
+	g_object_unref(l);
+	return e;
+}
+
+char *
+text_fit(struct text_ctx *t, const char *s, const struct text_style *st,
+    double maxw)
+{
+	long lo = 0, hi, mid, nchars;
+	char *try = NULL, *best;
+	size_t nb;
+
+	if (text_measure(t, s, st, 0).w <= maxw)
+		return xstrdup(s);
+	nchars = g_utf8_strlen(s, -1);
+	best = xstrdup("\xe2\x80\xa6");		/* just the ellipsis */
+	hi = nchars - 1;
+	/* longest prefix that fits with the ellipsis: binary search */
+	while (lo <= hi) {
+		mid = (lo + hi) / 2;
+		nb = (size_t)(g_utf8_offset_to_pointer(s, mid) - s);
+		free(try);
+		try = xasprintf("%.*s\xe2\x80\xa6", (int)nb, s);
+		if (text_measure(t, try, st, 0).w <= maxw) {
+			free(best);
+			best = try;
+			try = NULL;
+			lo = mid + 1;
+		} else
+			hi = mid - 1;
+	}
+	free(try);
+	return best;
+}
+
+int
+text_missing_glyphs(const struct text_ctx *t)
+{
+	return t->missing;
+}

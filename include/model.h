@@ -1,0 +1,191 @@
+/*
+ * model: the validated, typed dataset.
+ *
+ * Built only by data_load() (data.h), which has checked every field and
+ * resolved every reference, so nothing downstream re-checks input.  The
+ * model owns all its strings; references between records are borrowed
+ * pointers into the model's own arrays, which never move after loading.
+ * Free it with model_free().
+ */
+#ifndef MODEL_H
+#define MODEL_H
+
+#include <stddef.h>
+
+#include "regen.h"
+
+enum unit_kind { UNIT_MASS, UNIT_PERCENT, UNIT_COUNT };
+enum source_kind { SOURCE_PRIMARY, SOURCE_SECONDARY, SOURCE_PRESS };
+enum entity_kind { ENTITY_COUNTRY, ENTITY_OTHER };
+enum measure { MEASURE_RESERVES, MEASURE_MINE_PRODUCTION };
+enum total_qual { TOTAL_EXACT, TOTAL_ROUNDED, TOTAL_MORE_THAN };
+enum stage { STAGE_MINING, STAGE_REFINING, STAGE_MAGNETS };
+enum control_status { CONTROL_IN_FORCE, CONTROL_SUSPENDED, CONTROL_LIFTED };
+enum verdict {
+	VERDICT_AGREES,
+	VERDICT_OUTDATED,
+	VERDICT_DIFFERENT_BASIS,
+	VERDICT_DISAGREES,
+	VERDICT_UNVERIFIED
+};
+
+struct unit {
+	char		*id;
+	char		*name;
+	char		*name_zh;
+	char		*symbol;
+	enum unit_kind	 kind;
+};
+
+struct source {
+	char		*id;
+	enum source_kind kind;
+	char		*title;
+	char		*publisher;
+	char		*date;		/* YYYY, YYYY-MM or YYYY-MM-DD */
+	char		*url;		/* NULL if none */
+	char		*lang;		/* "en" or "zh" */
+	char		*note;		/* NULL if none */
+};
+
+struct entity {
+	char		*id;
+	char		*name;
+	char		*name_zh;
+	enum entity_kind kind;
+};
+
+struct element {
+	char		*symbol;
+	char		*name;
+	char		*name_zh;
+	int		 medium_heavy;	/* 1 if in China's medium/heavy group */
+};
+
+struct observation {
+	const struct entity *entity;
+	int		 year;
+	double		 value;		/* in the series unit; 0 when na */
+	int		 na;		/* 1: not available (USGS "NA") */
+	int		 estimated;
+	const struct source *source;	/* the series source unless overridden */
+	char		*note;
+};
+
+struct total {
+	int		 year;
+	double		 value;
+	enum total_qual	 qual;
+	double		 rounding;	/* rounding unit of a rounded total */
+	const struct source *source;
+	char		*note;
+};
+
+struct series {
+	char		*id;
+	enum measure	 measure;
+	char		*title;
+	char		*title_zh;
+	const struct unit *unit;
+	const struct source *source;
+	char		*note;
+	struct observation *obs;
+	size_t		 nobs;
+	struct total	*totals;
+	size_t		 ntotals;
+};
+
+struct stage_share {
+	char		*id;
+	enum stage	 stage;
+	char		*name;
+	char		*name_zh;
+	const struct entity *entity;
+	double		 share;		/* percent, 0-100 */
+	const struct unit *unit;
+	int		 year;
+	const struct source *source;
+	char		*note;
+};
+
+struct control {
+	char		*id;
+	char		*date;
+	char		*authority;
+	char		*authority_zh;
+	char		*reference;
+	char		*title;
+	char		*title_zh;
+	char		*measure;
+	char		*measure_zh;
+	const struct element **elements;
+	size_t		 nelements;
+	enum control_status status;
+	char		*status_note;
+	char		*effective;
+	char		*until;
+	const struct source *source;
+};
+
+struct claim {
+	char		*id;
+	const struct source *source;
+	char		*quote;
+	char		*lang;
+	char		*subject;
+	char		*subject_zh;
+	double		 value;
+	const struct unit *unit;
+	int		 year;		/* 0 if none */
+	const struct observation *primary_obs;	  /* or NULL */
+	const struct stage_share *primary_share; /* or NULL */
+	enum verdict	 verdict;
+	char		*note;
+};
+
+struct model {
+	char		*path;		/* file it was loaded from */
+	char		*title;
+	char		*title_zh;
+	char		*as_of;		/* YYYY-MM-DD */
+	const struct entity *highlight;
+	struct unit	*units;		size_t nunits;
+	struct source	*sources;	size_t nsources;
+	struct entity	*entities;	size_t nentities;
+	struct element	*elements;	size_t nelements;
+	struct series	*series;	size_t nseries;
+	struct stage_share *shares;	size_t nshares;
+	struct control	*controls;	size_t ncontrols;
+	struct claim	*claims;	size_t nclaims;
+	const struct entity **by_id;	/* entities sorted by id, for lookup */
+};
+
+void	model_free(struct model *);	/* accepts NULL */
+void	model_index(struct model *);	/* (re)build by_id after loading */
+
+const struct entity *model_entity(const struct model *, const char *id);
+const struct source *model_source(const struct model *, const char *id);
+const struct unit *model_unit(const struct model *, const char *id);
+const struct series *model_series(const struct model *, const char *id);
+const struct series *model_series_by_measure(const struct model *,
+	    enum measure);
+const struct total *series_total(const struct series *, int year);
+const struct observation *series_obs(const struct series *,
+	    const char *entity_id, int year);
+
+/* Name of an entity in the given language. */
+const char *entity_name(const struct entity *, enum lang);
+
+/*
+ * The world figure against which parts are compared for a year: the sum of
+ * the listed parts when it is larger than the stated total (a "more than"
+ * total, or a rounded one), else the stated total.  Sets *parts_sum.
+ */
+double	series_effective_total(const struct series *, int year,
+	    double *parts_sum);
+
+/* The denominator for world shares: the stated total unless it is only
+ * a lower bound, then the effective total. */
+double	series_share_base(const struct series *, int year);
+
+#endif

@@ -1,0 +1,44 @@
+/*
+ * render: backends that turn scenes into bytes.
+ *
+ * Cairo draws the same scene into PDF, SVG (glyph outlines, as Cairo 1.16
+ * writes them) and PNG; "scene" writes the text dump used by tests.
+ * Backends are a table in render.c: a new format is a row there.
+ * Output goes to memory; writing files is output.h's job.
+ */
+#ifndef RENDER_H
+#define RENDER_H
+
+#include "scene.h"
+#include "text.h"
+#include "util.h"
+
+enum render_format {
+	RENDER_SVG,
+	RENDER_PDF,
+	RENDER_PNG,
+	RENDER_SCENE,
+	RENDER__MAX
+};
+
+/* Document metadata; NULL fields are left out. */
+struct render_meta {
+	const char	*title;
+	const char	*author;
+	const char	*subject;
+	const char	*keywords;
+	const char	*date;	/* ISO 8601 "YYYY-MM-DDTHH:MM:SSZ" */
+};
+
+const char	*render_format_name(enum render_format);
+int		 render_format_from_name(const char *);	/* -1 if none */
+
+/*
+ * Render one scene in format at scale (PNG only: 1 or 2) and append the
+ * bytes to out.  Returns 0, or -1 with a message in *err (caller frees).
+ */
+int		 render_scene(const struct scene *, enum render_format,
+		    double scale, struct text_ctx *,
+		    const struct render_meta *, struct buf *out, char **err);
+
+#endif

@@ -1,0 +1,88 @@
+/*
+ * scene: a backend-free display list.
+ *
+ * The chart and layout stages compute geometry into a scene: rectangles,
+ * lines and text runs, each with a semantic role.  Backends (render.h)
+ * draw scenes; tests assert on them (bar lengths, everything inside the
+ * canvas, no overlapping labels) without rasterizing anything.
+ * Coordinates are points from the top-left corner.
+ */
+#ifndef SCENE_H
+#define SCENE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "text.h"
+#include "util.h"
+
+enum scene_kind { SCENE_RECT, SCENE_LINE, SCENE_TEXT };
+
+enum scene_role {
+	ROLE_BACKGROUND,
+	ROLE_TITLE,
+	ROLE_SUBTITLE,
+	ROLE_BAR,		/* a data bar or bar segment */
+	ROLE_BASELINE,		/* the zero line */
+	ROLE_GRID,
+	ROLE_TICK_LABEL,
+	ROLE_CATEGORY_LABEL,
+	ROLE_VALUE_LABEL,
+	ROLE_LEGEND_SWATCH,
+	ROLE_LEGEND_LABEL,
+	ROLE_NOTE,
+	ROLE_SOURCE,
+	ROLE__MAX
+};
+
+struct scene_item {
+	enum scene_kind	 kind;
+	enum scene_role	 role;
+	double		 x, y;		/* top-left; a line's start */
+	double		 w, h;		/* a text's logical box */
+	double		 x2, y2;	/* a line's end */
+	double		 line_width;
+	uint32_t	 rgb;		/* 0xRRGGBB */
+	char		*text;		/* owned; what is drawn */
+	struct text_style style;
+	double		 wrap;		/* line-break width, 0 = one line */
+	double		 value;		/* a bar's data value */
+	char		*key;		/* owned; entity id, year or stage */
+	int		 group;		/* series or segment index */
+};
+
+struct scene {
+	char		*id;		/* chart id, e.g. "reserves" */
+	char		*title;		/* for metadata */
+	enum lang	 lang;
+	double		 w, h;		/* canvas, points */
+	struct scene_item *items;
+	size_t		 n;
+	size_t		 cap;
+};
+
+/* A new empty scene; caller frees with scene_free(). */
+struct scene	*scene_new(const char *id, double w, double h, enum lang);
+void		 scene_free(struct scene *);
+
+/* Add items; the returned pointer is valid until the next add. */
+struct scene_item *scene_rect(struct scene *, enum scene_role, double x,
+		    double y, double w, double h, uint32_t rgb);
+struct scene_item *scene_line(struct scene *, enum scene_role, double x1,
+		    double y1, double x2, double y2, double width,
+		    uint32_t rgb);
+/* Text measured with tc; (x, y) is its top-left corner. */
+struct scene_item *scene_text(struct scene *, struct text_ctx *,
+		    enum scene_role, double x, double y, const char *,
+		    const struct text_style *, double wrap, uint32_t rgb);
+
+const char	*scene_role_name(enum scene_role);
+
+/* A line per item, for tests and --format scene. */
+void		 scene_dump(const struct scene *, struct buf *);
+
+/* 1 if a and b (text boxes or rectangles) overlap by more than eps. */
+int		 scene_items_overlap(const struct scene_item *,
+		    const struct scene_item *, double eps);
+
+#endif

@@ -1,0 +1,55 @@
+/*
+ * text: fonts and text measurement with Pango, shared by every chart and
+ * page of a run.
+ *
+ * One text context holds one font map built from a private fontconfig
+ * configuration that names only the Noto fonts regen uses, so output does
+ * not change when other fonts are installed, and one Pango context with
+ * hinting and glyph-position rounding off, so a text measures the same in
+ * PDF, SVG and PNG.  Units are points (= px at scale 1).
+ */
+#ifndef TEXT_H
+#define TEXT_H
+
+#include <pango/pango.h>
+
+#include "regen.h"
+
+struct text_style {
+	double		 size;	/* font size, points */
+	int		 bold;
+	enum lang	 lang;	/* picks CJK glyph forms for Chinese */
+};
+
+struct text_extent {
+	double		 w;		/* logical width, points */
+	double		 h;		/* logical height (all lines) */
+	double		 baseline;	/* first baseline from the top */
+};
+
+struct text_ctx;
+
+/* Returns a new context; caller frees with text_ctx_free().  On missing
+ * fonts it falls back to the system configuration and says so once. */
+struct text_ctx	*text_ctx_new(void);
+void		 text_ctx_free(struct text_ctx *);
+
+/* Measure s set in style; wrap > 0 breaks lines at that width. */
+struct text_extent text_measure(struct text_ctx *, const char *s,
+		    const struct text_style *, double wrap);
+
+/*
+ * s shortened with a trailing ellipsis so it is at most maxw wide (s
+ * itself when it fits).  Caller frees.
+ */
+char		*text_fit(struct text_ctx *, const char *s,
+		    const struct text_style *, double maxw);
+
+/* A layout for drawing; caller unrefs with g_object_unref(). */
+PangoLayout	*text_layout(struct text_ctx *, const char *s,
+		    const struct text_style *, double wrap);
+
+/* How many glyphs so far had no font (tofu). */
+int		 text_missing_glyphs(const struct text_ctx *);
+
+#endif

@@ -1,0 +1,42 @@
+/*
+ * util: allocation that aborts on exhaustion, a growable byte buffer,
+ * and whole-file reading.  Nothing outside util.c checks an allocation.
+ */
+#ifndef UTIL_H
+#define UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+void	*xmalloc(size_t);
+void	*xcalloc(size_t, size_t);
+void	*xrealloc(void *, size_t);
+void	*xreallocarray(void *, size_t, size_t);
+char	*xstrdup(const char *);		/* NULL in, NULL out */
+char	*xasprintf(const char *, ...)
+	    __attribute__((format(printf, 1, 2)));
+char	*xvasprintf(const char *, va_list)
+	    __attribute__((format(printf, 1, 0)));
+
+/* A growable byte buffer, always NUL-terminated; data owned by the buf. */
+struct buf {
+	char	*data;
+	size_t	 len;
+	size_t	 cap;
+};
+
+void	 buf_init(struct buf *);
+void	 buf_free(struct buf *);
+void	 buf_add(struct buf *, const void *, size_t);
+void	 buf_adds(struct buf *, const char *);
+void	 buf_printf(struct buf *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+char	*buf_release(struct buf *);	/* caller frees; buf is reset */
+
+/*
+ * Read a whole file into b (NUL-terminated).  Returns 0 on success, or an
+ * errno value; EFBIG when the file is larger than max bytes.
+ */
+int	 util_read_file(const char *path, size_t max, struct buf *b);
+
+#endif
