@@ -14,7 +14,7 @@
 #include "data_json.h"
 #include "util.h"
 
-#define MAX_SAFE_INT 9007199254740992.0	/* 2^53 */
+#define MAX_SAFE_INT 9007199254740991.0	/* 2^53 - 1 */
 
 struct ck {
 	struct jdoc	*doc;
@@ -167,7 +167,7 @@ check_num(struct ck *c, const cJSON *v, const char *p, int flags, double *out)
 	x = v->valuedouble;
 	if (!isfinite(x) || fabs(x) > MAX_SAFE_INT) {
 		err_at(c, v, 0, p, "number out of range; expected a finite "
-		    "number of magnitude at most 2^53");
+		    "number of magnitude at most 2^53 - 1");
 		return 0;
 	}
 	if ((flags & (NUM_INT | NUM_YEAR)) && x != floor(x)) {

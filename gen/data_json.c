@@ -106,37 +106,208 @@ check_raw(struct jdoc *doc, struct diags *d)
 	return 0;
 }
 
+/*
+ * A strict JSON grammar check, run only when cJSON refuses the text, to
+ * say exactly where and what was expected (cJSON says neither).
+ */
+struct syn {
+	const char	*s;
+	size_t		 n;
+	size_t		 i;
+	const char	*expect;	/* set at the first error */
+};
+
+static void
+syn_ws(struct syn *y)
+{
+	while (y->i < y->n && strchr(" \t\r\n", y->s[y->i]) && y->s[y->i])
+		y->i++;
+}
+
+static int
+syn_fail(struct syn *y, const char *expect)
+{
+	y->expect = expect;
+	return -1;
+}
+
+static int
+syn_digits(struct syn *y)
+{
+	size_t start = y->i;
+
+	while (y->i < y->n && y->s[y->i] >= '0' && y->s[y->i] <= '9')
+		y->i++;
+	return y->i > start ? 0 : syn_fail(y, "a digit");
+}
+
+static int
+syn_number(struct syn *y)
+{
+	if (y->s[y->i] == '-')
+		y->i++;
+	if (y->i < y->n && y->s[y->i] == '0')
+		y->i++;
+	else if (syn_digits(y) == -1)
+		return -1;
+	if (y->i < y->n && y->s[y->i] == '.') {
+		y->i++;
+		if (syn_digits(y) == -1)
+			return -1;
+	}
+	if (y->i < y->n && (y->s[y->i] == 'e' || y->s[y->i] == 'E')) {
+		y->i++;
+		if (y->i < y->n && (y->s[y->i] == '+' || y->s[y->i] == '-'))
+			y->i++;
+		if (syn_digits(y) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+syn_string(struct syn *y)
+{
+	int k;
+
+	y->i++;		/* opening quote */
+	while (y->i < y->n && y->s[y->i] != '"') {
+		unsigned char ch = (unsigned char)y->s[y->i];
+
+		if (ch < 0x20)
+			return syn_fail(y, "a character allowed in a string "
+			    "(write a line break as \\n)");
+		if (ch == '\\') {
+			y->i++;
+			if (y->i >= y->n)
+				break;
+			if (y->s[y->i] == 'u') {
+				for (k = 1; k <= 4; k++)
+					if (y->i + k >= y->n ||
+					    !strchr("0123456789abcdefABCDEF",
+					    y->s[y->i + k]) || !y->s[y->i + k]) {
+						y->i += (size_t)k;
+						return syn_fail(y, "four hex "
+						    "digits after \\u");
+					}
+				y->i += 4;
+			} else if (!strchr("\"\\/bfnrt", y->s[y->i]) ||
+			    !y->s[y->i])
+				return syn_fail(y, "an escape: \\\" \\\\ \\/ "
+				    "\\b \\f \\n \\r \\t or \\uXXXX");
+		}
+		y->i++;
+	}
+	if (y->i >= y->n)
+		return syn_fail(y, "the closing '\"' of the string");
+	y->i++;
+	return 0;
+}
+
+static int syn_value(struct syn *);
+
+/* Members of an object (close '}') or elements of an array (']'). */
+static int
+syn_items(struct syn *y, char close)
+{
+	int obj = close == '}';
+
+	y->i++;		/* { or [ */
+	syn_ws(y);
+	if (y->i < y->n && y->s[y->i] == close) {
+		y->i++;
+		return 0;
+	}
+	for (;;) {
+		syn_ws(y);
+		if (obj) {
+			if (y->i >= y->n || y->s[y->i] != '"')
+				return syn_fail(y, "a key in double quotes "
+				    "(no trailing comma before '}')");
+			if (syn_string(y) == -1)
+				return -1;
+			syn_ws(y);
+			if (y->i >= y->n || y->s[y->i] != ':')
+				return syn_fail(y, "':' after the key");
+			y->i++;
+		}
+		if (syn_value(y) == -1)
+			return -1;
+		syn_ws(y);
+		if (y->i < y->n && y->s[y->i] == ',') {
+			y->i++;
+			syn_ws(y);
+			if (!obj && y->i < y->n && y->s[y->i] == ']')
+				return syn_fail(y, "a value (no trailing "
+				    "comma before ']')");
+			continue;
+		}
+		if (y->i < y->n && y->s[y->i] == close) {
+			y->i++;
+			return 0;
+		}
+		return syn_fail(y, obj ? "',' or '}'" : "',' or ']'");
+	}
+}
+
+static int
+syn_value(struct syn *y)
+{
+	static const char *const lits[] = { "true", "false", "null" };
+	size_t k;
+
+	syn_ws(y);
+	if (y->i >= y->n)
+		return syn_fail(y, "a JSON value");
+	switch (y->s[y->i]) {
+	case '{':
+		return syn_items(y, '}');
+	case '[':
+		return syn_items(y, ']');
+	case '"':
+		return syn_string(y);
+	case '-': case '0': case '1': case '2': case '3': case '4':
+	case '5': case '6': case '7': case '8': case '9':
+		return syn_number(y);
+	}
+	for (k = 0; k < 3; k++)
+		if (strncmp(y->s + y->i, lits[k], strlen(lits[k])) == 0) {
+			y->i += strlen(lits[k]);
+			return 0;
+		}
+	return syn_fail(y, "a JSON value (object, array, string, number, "
+	    "true, false or null)");
+}
+
 static void
 report_syntax(struct jdoc *doc, const char *end, struct diags *d)
 {
-	size_t off = end ? (size_t)(end - doc->text) : doc->len;
-	const char *rest;
-	cJSON *lax;
+	struct syn y = { doc->text, doc->len, 0, NULL };
 	struct pos p;
 	char snip[24];
-	size_t n;
+	size_t n, off;
 
-	/* cJSON leaves end at the first byte it could not use. */
-	lax = cJSON_ParseWithOpts(doc->text, &rest, 0);
-	if (lax != NULL) {
-		cJSON_Delete(lax);
-		off = (size_t)(rest - doc->text);
-		while (off < doc->len && strchr(" \t\r\n", doc->text[off]))
-			off++;
-		p = jdoc_offset_pos(doc, off);
-		diags_add(d, &p, "JSON syntax: unexpected text after the "
-		    "top-level value; expected end of file");
-		return;
+	if (doc->len >= 3 && memcmp(doc->text, "\xEF\xBB\xBF", 3) == 0)
+		y.i = 3;
+	if (syn_value(&y) == 0) {
+		syn_ws(&y);
+		if (y.i < y.n)
+			y.expect = "end of file after the top-level value";
 	}
-	while (off < doc->len && strchr(" \t\r\n", doc->text[off]))
-		off++;
+	if (y.expect == NULL) {
+		/* the grammar holds; cJSON refused something finer, such
+		 * as a lone UTF-16 surrogate: trust its position */
+		y.i = end ? (size_t)(end - doc->text) : 0;
+		y.expect = "valid JSON (check escapes such as \\uD800)";
+	}
+	off = y.i;
 	p = jdoc_offset_pos(doc, off);
 	if (off >= doc->len) {
-		diags_add(d, &p, "JSON syntax: unexpected end of file; "
-		    "expected a complete JSON value");
+		diags_add(d, &p, "JSON syntax: expected %s, got end of file",
+		    y.expect);
 		return;
 	}
-	for (n = 0; n < 16 && off + n < doc->len &&
+	for (n = 0; n < 12 && off + n < doc->len &&
 	    doc->text[off + n] != '\n'; n++)
 		snip[n] = doc->text[off + n];
 	/* do not cut a UTF-8 sequence in two */
@@ -144,8 +315,8 @@ report_syntax(struct jdoc *doc, const char *end, struct diags *d)
 	    ((unsigned char)doc->text[off + n] & 0xC0) == 0x80)
 		n--;
 	snip[n] = '\0';
-	diags_add(d, &p, "JSON syntax: unexpected '%s'; expected a JSON "
-	    "value, ',', ':' or a closing bracket", snip);
+	diags_add(d, &p, "JSON syntax: expected %s, got '%s'", y.expect,
+	    snip);
 }
 
 /* --- the position index: walk the text and the cJSON tree together --- */

@@ -1,0 +1,155 @@
+#!/bin/sh
+# End-to-end tests: run the regen binary and check its outputs with real
+# third-party readers (qpdf, poppler's pdfinfo/pdftotext/pdffonts,
+# rsvg-convert).  Usage: sh tests/e2e/run.sh ./regen   (from the repo root)
+set -u
+REGEN=${1:-./regen}
+case $REGEN in /*) ;; *) REGEN=$(pwd)/$REGEN ;; esac
+T=$(mktemp -d /tmp/regen-e2e.XXXXXX)
+trap 'rm -rf "$T"' EXIT
+pass=0
+fail=0
+CHARTS="reserves production value-chain production-change world-production"
+
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+check() {	# check DESCRIPTION COMMAND...
+	d=$1; shift
+	if "$@" >/dev/null 2>&1; then ok; else bad "$d"; fi
+}
+# expect_exit CODE STDERR-FRAGMENT COMMAND...
+expect_exit() {
+	code=$1; frag=$2; shift 2
+	"$@" >"$T/stdout" 2>"$T/stderr"
+	rc=$?
+	if [ "$rc" -ne "$code" ]; then
+		bad "exit $rc (want $code): $*"; sed 's/^/  /' "$T/stderr"
+	elif [ -n "$frag" ] && ! grep -qF -- "$frag" "$T/stderr"; then
+		bad "stderr lacks '$frag': $*"; sed 's/^/  /' "$T/stderr"
+	else
+		ok
+	fi
+}
+# has_text FILE.pdf TEXT...: pdftotext finds every TEXT
+has_text() {
+	f=$1; shift
+	pdftotext -layout "$f" "$T/text.txt" 2>/dev/null || { bad "pdftotext $f"; return; }
+	for s in "$@"; do
+		if grep -qF -- "$s" "$T/text.txt"; then ok; else bad "$f lacks '$s'"; fi
+	done
+}
+png_size() {	# width x height from the IHDR chunk
+	od -An -tu1 -j16 -N8 "$1" | awk '{ printf "%dx%d", $3*256+$4, $7*256+$8 }'
+}
+snapshot() {	# checksums and modification times of a folder's files
+	(cd "$1" 2>/dev/null && find . -type f | sort | xargs -r stat -c '%n %Y %s' ; \
+	 find . -type f | sort | xargs -r md5sum) > "$2" 2>/dev/null || : > "$2"
+}
+
+export SOURCE_DATE_EPOCH=1735689600	# 2025-01-01T00:00:00Z
+
+# --- command line ---
+expect_exit 0 "" "$REGEN" --version
+grep -q '^regen [0-9]' "$T/stdout" && ok || bad "--version on stdout"
+expect_exit 0 "" "$REGEN" --help
+grep -q 'usage: regen charts' "$T/stdout" && ok || bad "--help on stdout"
+expect_exit 64 "unknown format" "$REGEN" charts --format gif
+expect_exit 64 "unknown chart" "$REGEN" charts --chart pie
+expect_exit 64 "unknown language" "$REGEN" charts --lang fr
+expect_exit 64 "unknown command" "$REGEN" draw
+expect_exit 64 "usage:" "$REGEN" charts --no-such-option
+expect_exit 0 "" "$REGEN" check
+expect_exit 66 "cannot read dataset" "$REGEN" check --data "$T/missing.json"
+
+# --- all charts in all formats ---
+expect_exit 0 "" "$REGEN" charts --out "$T/a"
+for c in $CHARTS; do
+	for ext in svg pdf png @2x.png; do
+		case $ext in @*) f=$T/a/charts/$c$ext ;; *) f=$T/a/charts/$c.$ext ;; esac
+		[ -s "$f" ] && ok || bad "missing $f"
+	done
+	check "qpdf --check $c.pdf" qpdf --check "$T/a/charts/$c.pdf"
+	pdfinfo "$T/a/charts/$c.pdf" > "$T/info" 2>&1
+	grep -q 'Page size: *800 x 500 pts' "$T/info" && ok || bad "$c.pdf page size"
+	grep -q '^Title: .*[a-z]' "$T/info" && ok || bad "$c.pdf has no title"
+	grep -q '^CreationDate:.*2025' "$T/info" && ok || bad "$c.pdf date from SOURCE_DATE_EPOCH"
+	pdffonts "$T/a/charts/$c.pdf" > "$T/fonts" 2>&1
+	if awk 'NR > 2 && ($0 ~ /Type 3/ || $(NF-4) != "yes") { exit 1 }' "$T/fonts"; then
+		ok; else bad "$c.pdf has a Type 3 or unembedded font"; cat "$T/fonts"; fi
+	check "rsvg-convert $c.svg" rsvg-convert -o "$T/$c-svg.png" "$T/a/charts/$c.svg"
+	[ "$(png_size "$T/$c-svg.png")" = 800x500 ] && ok || bad "$c.svg renders at $(png_size "$T/$c-svg.png")"
+	[ "$(png_size "$T/a/charts/$c.png")" = 800x500 ] && ok || bad "$c.png size"
+	[ "$(png_size "$T/a/charts/$c@2x.png")" = 1600x1000 ] && ok || bad "$c@2x.png size"
+done
+
+# --- the text in each PDF: title, names, value labels ---
+has_text "$T/a/charts/reserves.pdf" "Rare-earth reserves by country" \
+	"million tonnes" "China" "Brazil" "India" "Rest of world" "44.0 Mt" \
+	"21.0 Mt" "6.9 Mt" "Source: U.S. Geological Survey"
+has_text "$T/a/charts/production.pdf" "mine production by country, 2024" \
+	"United States" "Burma (Myanmar)" "270,000 t (69.2%)" "45,000 t (11.5%)" \
+	"100,000"
+has_text "$T/a/charts/value-chain.pdf" "China's share" "Separation and refining" \
+	"69.2%" "91.0%" "94.0%" "Rest of world"
+has_text "$T/a/charts/production-change.pdf" "2023" "2024" "255,000 t" \
+	"270,000 t" "41,600 t" "China"
+has_text "$T/a/charts/world-production.pdf" "World rare-earth mine production" \
+	"2020" "240,000 t" "390,000 t" "Output grew 62.5%"
+
+# --- bar lengths in the scene dump are proportional to the values ---
+expect_exit 0 "" "$REGEN" charts --out "$T/s" --format scene
+if awk '$1 == "rect" && $2 == "bar" {
+		for (i = 1; i <= NF; i++) if ($i == "value=") v = $(i+1)
+		if (v > 0) { if (k0 == 0) k0 = $5 / v
+			d = $5 - k0 * v; if (d > 0.02 || d < -0.02) exit 1; n++ } }
+	END { exit n < 9 }' "$T/s/charts/reserves.scene.txt"; then ok
+else bad "reserves scene: bar widths not proportional to values"; fi
+grep -q '^text value-label .*"44.0 Mt"' "$T/s/charts/reserves.scene.txt" && ok || bad "scene value label"
+
+# --- Chinese ---
+expect_exit 0 "" "$REGEN" charts --out "$T/a" --lang zh --format pdf,svg
+has_text "$T/a/charts/reserves.zh.pdf" "中国" "稀土" "4,400万吨" "巴西"
+pdffonts "$T/a/charts/reserves.zh.pdf" | grep -q 'NotoSansCJKsc' && ok || bad "zh chart not in Noto Sans CJK SC"
+check "rsvg-convert reserves.zh.svg" rsvg-convert -o "$T/zh.png" "$T/a/charts/reserves.zh.svg"
+
+# --- one chart, one format ---
+expect_exit 0 "" "$REGEN" charts --out "$T/one" --chart reserves --format svg
+[ "$(ls "$T/one/charts")" = reserves.svg ] && ok || bad "--chart/--format wrote $(ls "$T/one/charts")"
+
+# --- determinism: byte-identical, and unchanged files are not rewritten ---
+expect_exit 0 "" "$REGEN" charts --out "$T/b"
+expect_exit 0 "" "$REGEN" charts --out "$T/b2"
+if diff -r "$T/b" "$T/b2" >/dev/null; then ok; else bad "two runs differ"; fi
+snapshot "$T/b" "$T/snap1"
+sleep 1
+expect_exit 0 "" "$REGEN" charts --out "$T/b"
+snapshot "$T/b" "$T/snap2"
+cmp -s "$T/snap1" "$T/snap2" && ok || bad "second run rewrote unchanged files"
+
+# --- bad input: clear message, exit 65, nothing written or changed ---
+sed 's/"value": 21000000/"value": "21 Mt"/' tests/data/mini.json > "$T/bad.json"
+snapshot "$T/b" "$T/before"
+expect_exit 65 "$T/bad.json:32:50: series[0].observations[1].value: expected a non-negative number, got string \"21 Mt\"" \
+	"$REGEN" charts --data "$T/bad.json" --out "$T/b"
+snapshot "$T/b" "$T/after"
+cmp -s "$T/before" "$T/after" && ok || bad "bad data changed earlier outputs"
+expect_exit 65 "" "$REGEN" charts --data "$T/bad.json" --out "$T/never"
+[ ! -e "$T/never" ] && ok || bad "bad data created the output folder"
+printf '{"format": "regen-dataset/1",\n  "title": tru\n}\n' > "$T/syntax.json"
+expect_exit 65 "$T/syntax.json:2:12: JSON syntax: expected a JSON value" \
+	"$REGEN" check --data "$T/syntax.json"
+expect_exit 66 "cannot read dataset" "$REGEN" charts --data "$T"
+
+# --- output that cannot be written ---
+: > "$T/afile"
+expect_exit 73 "not a folder" "$REGEN" charts --out "$T/afile"
+mkdir -p "$T/c/charts/reserves.svg"
+expect_exit 73 "is a folder" "$REGEN" charts --out "$T/c" --format svg
+if [ "$(id -u)" != 0 ]; then
+	mkdir -p "$T/ro"; chmod 555 "$T/ro"
+	expect_exit 73 "Permission denied" "$REGEN" charts --out "$T/ro"
+fi
+ls "$T/c/charts" | grep -q '\.tmp-' && bad "temporary left behind" || ok
+
+echo "e2e: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]

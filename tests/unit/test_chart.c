@@ -1,0 +1,389 @@
+/*
+ * Unit tests of chart geometry, asserted on scenes: bar lengths
+ * proportional to values, everything inside the canvas, no overlapping
+ * labels, top N with the rest of the world, long names and big data.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "harness.h"
+#include "chart.h"
+#include "data.h"
+
+static struct model *bundled;
+static struct text_ctx *tc;
+
+static struct model *
+load(const char *path)
+{
+	struct model *m;
+	struct diags d;
+	int code;
+
+	diags_init(&d);
+	m = data_load(path, &d, &code);
+	if (m == NULL) {
+		diags_print(&d, stderr);
+		fail_msg("cannot load %s", path);
+	}
+	diags_free(&d);
+	return m;
+}
+
+static int
+setup(void **state)
+{
+	(void)state;
+	bundled = load("data/rare_earths.json");
+	tc = text_ctx_new();
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	model_free(bundled);
+	text_ctx_free(tc);
+	return 0;
+}
+
+static struct scene *
+build(const struct model *m, enum chart_kind k, enum lang lang, int top_n)
+{
+	struct chart_spec spec;
+	struct scene *s;
+	struct diags d;
+
+	chart_spec_defaults(&spec, k);
+	spec.lang = lang;
+	if (top_n > 0)
+		spec.top_n = top_n;
+	diags_init(&d);
+	s = chart_build(&spec, m, tc, &d);
+	if (s == NULL) {
+		diags_print(&d, stderr);
+		fail_msg("chart %s not built", chart_kind_id(k));
+	}
+	diags_free(&d);
+	return s;
+}
+
+/* Every item inside the canvas; no two text runs overlap. */
+static void
+check_layout(const struct scene *s)
+{
+	const double eps = 0.01;
+	size_t i, j;
+
+	for (i = 0; i < s->n; i++) {
+		const struct scene_item *a = &s->items[i];
+		double x0 = a->kind == SCENE_LINE ? fmin(a->x, a->x2) : a->x;
+		double y0 = a->kind == SCENE_LINE ? fmin(a->y, a->y2) : a->y;
+		double x1 = a->kind == SCENE_LINE ? fmax(a->x, a->x2) :
+		    a->x + a->w;
+		double y1 = a->kind == SCENE_LINE ? fmax(a->y, a->y2) :
+		    a->y + a->h;
+
+		if (x0 < -eps || y0 < -eps || x1 > s->w + eps ||
+		    y1 > s->h + eps)
+			fail_msg("%s: %s \"%s\" (%.1f,%.1f)-(%.1f,%.1f) leaves "
+			    "the %gx%g canvas", s->id,
+			    scene_role_name(a->role), a->text ? a->text : "",
+			    x0, y0, x1, y1, s->w, s->h);
+		if (a->kind != SCENE_TEXT)
+			continue;
+		for (j = i + 1; j < s->n; j++) {
+			const struct scene_item *b = &s->items[j];
+
+			if (b->kind == SCENE_TEXT &&
+			    scene_items_overlap(a, b, 0.5))
+				fail_msg("%s: \"%s\" overlaps \"%s\"", s->id,
+				    a->text, b->text);
+		}
+	}
+}
+
+static size_t
+bars(const struct scene *s, const struct scene_item **out, size_t cap)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < s->n && n < cap; i++)
+		if (s->items[i].kind == SCENE_RECT &&
+		    s->items[i].role == ROLE_BAR)
+			out[n++] = &s->items[i];
+	return n;
+}
+
+static int
+has_text(const struct scene *s, enum scene_role role, const char *text)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		if (s->items[i].kind == SCENE_TEXT &&
+		    (role == ROLE__MAX || s->items[i].role == role) &&
+		    strcmp(s->items[i].text, text) == 0)
+			return 1;
+	return 0;
+}
+
+/* Horizontal bars: lengths proportional to values, all from one x. */
+static void
+check_proportional(const struct scene *s, int horizontal)
+{
+	const struct scene_item *b[64];
+	size_t n = bars(s, b, 64), i;
+	double k = 0;
+
+	assert_true(n > 0);
+	for (i = 0; i < n; i++) {
+		double len = horizontal ? b[i]->w : b[i]->h;
+
+		if (b[i]->value <= 0)
+			continue;
+		if (k == 0)
+			k = len / b[i]->value;
+		if (fabs(len - k * b[i]->value) > 1e-6 * len + 1e-9)
+			fail_msg("%s: bar %s is %.3f long for %g; expected "
+			    "%.3f", s->id, b[i]->key, len, b[i]->value,
+			    k * b[i]->value);
+	}
+}
+
+static void
+test_all_charts_layout(void **state)
+{
+	int k, lang;
+
+	(void)state;
+	for (lang = LANG_EN; lang <= LANG_ZH; lang++)
+		for (k = 0; k < CHART__MAX; k++) {
+			struct scene *s = build(bundled, (enum chart_kind)k,
+			    (enum lang)lang, 0);
+
+			check_layout(s);
+			assert_non_null(s->title);
+			scene_free(s);
+		}
+}
+
+static void
+test_reserves(void **state)
+{
+	struct scene *s = build(bundled, CHART_RESERVES, LANG_EN, 8);
+	const struct scene_item *b[32] = { NULL };
+	size_t n = bars(s, b, 32), i;
+	double shown = 0, x0;
+
+	(void)state;
+	assert_int_equal(n, 9);
+	x0 = b[0]->x;			/* top 8 + rest of world */
+	assert_string_equal(b[0]->key, "CN");
+	assert_true(b[0]->value == 44e6);
+	assert_string_equal(b[n - 1]->key, "REST");
+	for (i = 0; i < n; i++) {
+		assert_true(b[i]->x == x0);	/* zero baseline */
+		if (i + 1 < n - 1)
+			assert_true(b[i]->value >= b[i + 1]->value);
+		if (i < n - 1)
+			shown += b[i]->value;
+	}
+	/* rest = sum of listed countries (above ">90 Mt") less those shown */
+	assert_true(fabs(b[n - 1]->value - (90884500 - shown)) < 1);
+	check_proportional(s, 1);
+	assert_true(has_text(s, ROLE_VALUE_LABEL, "44.0 Mt"));
+	assert_true(has_text(s, ROLE_VALUE_LABEL, "21.0 Mt"));
+	assert_true(has_text(s, ROLE_CATEGORY_LABEL, "Rest of world"));
+	assert_true(has_text(s, ROLE_TICK_LABEL, "0"));
+	assert_true(has_text(s, ROLE_TICK_LABEL, "40"));
+	/* the highlighted entity stands out */
+	assert_true(b[0]->rgb != b[1]->rgb);
+	scene_free(s);
+}
+
+static void
+test_production_shares(void **state)
+{
+	struct scene *s = build(bundled, CHART_PRODUCTION, LANG_EN, 0);
+
+	(void)state;
+	check_proportional(s, 1);
+	assert_true(has_text(s, ROLE_VALUE_LABEL, "270,000 t (69.2%)"));
+	assert_true(has_text(s, ROLE_VALUE_LABEL, "45,000 t (11.5%)"));
+	assert_true(has_text(s, ROLE_TICK_LABEL, "100,000"));
+	scene_free(s);
+}
+
+static void
+test_value_chain_stacked(void **state)
+{
+	struct scene *s = build(bundled, CHART_VALUE_CHAIN, LANG_EN, 0);
+	const struct scene_item *b[16];
+	size_t n = bars(s, b, 16), i;
+
+	(void)state;
+	assert_int_equal(n, 6);		/* 3 stages x (China, rest) */
+	for (i = 0; i < n; i += 2) {
+		/* each stack spans exactly 100 % */
+		assert_true(fabs(b[i]->value + b[i + 1]->value - 100) < 1e-9);
+		assert_true(fabs(b[i]->x + b[i]->w - b[i + 1]->x) < 1e-9);
+		assert_true(fabs((b[i]->w + b[i + 1]->w) -
+		    (b[0]->w + b[1]->w)) < 1e-6);
+	}
+	check_proportional(s, 1);
+	assert_true(has_text(s, ROLE_VALUE_LABEL, "94.0%"));
+	assert_true(has_text(s, ROLE_LEGEND_LABEL, "China"));
+	scene_free(s);
+}
+
+static void
+test_grouped_and_vertical(void **state)
+{
+	struct scene *s = build(bundled, CHART_PRODUCTION_CHANGE, LANG_EN, 0);
+	struct scene *w;
+
+	(void)state;
+	check_proportional(s, 1);
+	assert_true(has_text(s, ROLE_LEGEND_LABEL, "2023"));
+	assert_true(has_text(s, ROLE_LEGEND_LABEL, "2024"));
+	assert_true(has_text(s, ROLE_VALUE_LABEL, "255,000 t"));
+	scene_free(s);
+	w = build(bundled, CHART_WORLD_PRODUCTION, LANG_EN, 0);
+	check_proportional(w, 0);
+	assert_true(has_text(w, ROLE_CATEGORY_LABEL, "2020"));	/* no "2,020" */
+	assert_true(has_text(w, ROLE_VALUE_LABEL, "390,000 t"));
+	scene_free(w);
+}
+
+static void
+test_chinese_names(void **state)
+{
+	struct scene *s = build(bundled, CHART_RESERVES, LANG_ZH, 0);
+
+	(void)state;
+	assert_true(has_text(s, ROLE_CATEGORY_LABEL, "中国"));
+	assert_true(has_text(s, ROLE_VALUE_LABEL, "4,400万吨"));
+	assert_int_equal(s->lang, LANG_ZH);
+	scene_free(s);
+}
+
+/* A dataset of n countries with names of namelen characters. */
+static char *
+synthetic(size_t n, size_t namelen)
+{
+	struct buf b;
+	size_t i, j;
+
+	buf_init(&b);
+	buf_adds(&b, "{\"format\":\"regen-dataset/1\",\"title\":\"t\","
+	    "\"title_zh\":\"t\",\"as_of\":\"2025-01-01\",\"units\":[{\"id\":"
+	    "\"t\",\"name\":\"t\",\"name_zh\":\"t\",\"symbol\":\"t\",\"kind\":"
+	    "\"mass\"},{\"id\":\"pct\",\"name\":\"p\",\"name_zh\":\"p\","
+	    "\"symbol\":\"%\",\"kind\":\"percent\"}],\"sources\":[{\"id\":"
+	    "\"s\",\"kind\":\"primary\",\"title\":\"T\",\"publisher\":\"P\","
+	    "\"date\":\"2025\",\"lang\":\"en\"}],\"entities\":[");
+	for (i = 0; i < n; i++) {
+		buf_printf(&b, "%s{\"id\":\"E%zu\",\"name\":\"", i ? "," : "",
+		    i);
+		for (j = 0; j < namelen; j++)
+			buf_add(&b, &"Republic of Longname "[j % 21], 1);
+		buf_printf(&b, " %zu\",\"name_zh\":\"国家%zu\",\"kind\":"
+		    "\"country\"}", i, i);
+	}
+	buf_adds(&b, "],\"elements\":[],\"series\":[");
+	for (j = 0; j < 2; j++) {
+		buf_printf(&b, "%s{\"id\":\"s%zu\",\"measure\":\"%s\","
+		    "\"title\":\"x\",\"title_zh\":\"x\",\"unit\":\"t\","
+		    "\"source\":\"s\",\"observations\":[", j ? "," : "", j,
+		    j ? "mine_production" : "reserves");
+		for (i = 0; i < n; i++)
+			buf_printf(&b, "%s{\"entity\":\"E%zu\",\"year\":2024,"
+			    "\"value\":%zu}", i ? "," : "", i,
+			    (i * 7919) % 100000 + 1);
+		buf_adds(&b, "],\"totals\":[]}");
+	}
+	buf_adds(&b, "],\"value_chain\":[{\"id\":\"v\",\"stage\":\"mining\","
+	    "\"name\":\"A very long stage name that goes on and on and on and "
+	    "on\",\"name_zh\":\"x\",\"entity\":\"E0\",\"share\":99.9,\"unit\":"
+	    "\"pct\",\"year\":2024,\"source\":\"s\"}],\"export_controls\":[],"
+	    "\"claims\":[]}");
+	return buf_release(&b);
+}
+
+static void
+test_big_dataset_long_names(void **state)
+{
+	char *text = synthetic(2000, 300);
+	struct model *m;
+	struct diags d;
+	int k;
+
+	(void)state;
+	diags_init(&d);
+	m = data_parse("synthetic.json", text, strlen(text), &d);
+	if (m == NULL)
+		diags_print(&d, stderr);
+	assert_non_null(m);
+	for (k = 0; k < CHART__MAX; k++) {
+		struct chart_spec spec;
+		struct scene *s;
+
+		chart_spec_defaults(&spec, (enum chart_kind)k);
+		spec.top_n = 5000;	/* more than fits: capped by space */
+		s = chart_build(&spec, m, tc, &d);
+		if (k == CHART_WORLD_PRODUCTION) {
+			assert_null(s);		/* no totals: nothing */
+			assert_true(diags_has(&d, "no world totals"));
+			continue;
+		}
+		assert_non_null(s);
+		check_layout(s);
+		scene_free(s);
+	}
+	diags_free(&d);
+	model_free(m);
+	free(text);
+}
+
+static void
+test_markup_characters(void **state)
+{
+	char *a = harness_read("tests/data/mini.json"), *b;
+	struct model *m;
+	struct scene *s;
+	struct diags d;
+
+	(void)state;
+	/* "&" and "<" in data are text, never Pango markup */
+	b = harness_replace(a, "\"China\"", "\"R&D <China>\"");
+	diags_init(&d);
+	m = data_parse("mini.json", b, strlen(b), &d);
+	assert_non_null(m);
+	s = build(m, CHART_RESERVES, LANG_EN, 0);
+	assert_true(has_text(s, ROLE_CATEGORY_LABEL, "R&D <China>"));
+	check_layout(s);
+	scene_free(s);
+	model_free(m);
+	diags_free(&d);
+	free(a);
+	free(b);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_all_charts_layout),
+		cmocka_unit_test(test_reserves),
+		cmocka_unit_test(test_production_shares),
+		cmocka_unit_test(test_value_chain_stacked),
+		cmocka_unit_test(test_grouped_and_vertical),
+		cmocka_unit_test(test_chinese_names),
+		cmocka_unit_test(test_big_dataset_long_names),
+		cmocka_unit_test(test_markup_characters),
+	};
+
+	return cmocka_run_group_tests_name("chart", tests, setup, teardown);
+}

@@ -1,0 +1,473 @@
+/*
+ * Unit tests of the dataset stage: one test per kind of bad input, each
+ * checking the message names file:line:col, the path, what was expected
+ * and what was found.
+ */
+#include <string.h>
+
+#include "harness.h"
+#include "data.h"
+
+#define MINI "tests/data/mini.json"
+
+static char *mini;
+
+static int
+setup(void **state)
+{
+	(void)state;
+	mini = harness_read(MINI);
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	free(mini);
+	return 0;
+}
+
+/*
+ * Replace from by to in the mini dataset, parse it, and check that it
+ * is refused with a message that contains want, at the position of mark
+ * in the changed text (mark NULL: any position).
+ */
+static void
+expect_error(const char *from, const char *to, const char *mark,
+    const char *want)
+{
+	char *text = harness_replace(mini, from, to), *where = NULL;
+	struct model *m;
+	struct diags d;
+	size_t i;
+
+	diags_init(&d);
+	m = data_parse(MINI, text, strlen(text), &d);
+	if (m != NULL)
+		fail_msg("accepted a dataset with %s -> %s", from, to);
+	assert_true(d.n > 0);
+	if (mark != NULL) {
+		char *lc = harness_linecol(text, mark);
+
+		where = xasprintf(MINI ":%s: ", lc);
+		free(lc);
+	}
+	for (i = 0; i < d.n; i++)
+		if (strstr(d.msgs[i], want) != NULL &&
+		    (where == NULL || strncmp(d.msgs[i], where,
+		    strlen(where)) == 0))
+			break;
+	if (i == d.n) {
+		for (i = 0; i < d.n; i++)
+			print_message("got: %s\n", d.msgs[i]);
+		fail_msg("no message \"%s\" at %s", want,
+		    where ? where : "any place");
+	}
+	free(where);
+	diags_free(&d);
+	free(text);
+}
+
+static void
+test_valid_mini(void **state)
+{
+	struct model *m;
+	struct diags d;
+
+	(void)state;
+	diags_init(&d);
+	m = data_parse(MINI, mini, strlen(mini), &d);
+	assert_non_null(m);
+	assert_int_equal(d.total, 0);
+	assert_int_equal(m->nseries, 2);
+	assert_string_equal(m->highlight->id, "CN");
+	assert_true(series_obs(&m->series[0], "MM", 2024)->na);
+	assert_int_equal(m->claims[0].primary_obs->value, 44000000);
+	/* a more-than total: the effective total is the larger sum */
+	assert_true(series_effective_total(&m->series[0], 2024, NULL) ==
+	    90000000);
+	model_free(m);
+}
+
+static void
+test_bundled_dataset(void **state)
+{
+	struct model *m;
+	struct diags d;
+	int code;
+
+	(void)state;
+	diags_init(&d);
+	m = data_load("data/rare_earths.json", &d, &code);
+	if (m == NULL)
+		diags_print(&d, stderr);
+	assert_non_null(m);
+	assert_int_equal(code, EXIT_OK);
+	/* anchors from USGS MCS 2025 */
+	assert_true(series_obs(model_series(m, "reserves"), "CN",
+	    2024)->value == 44000000);
+	assert_true(series_obs(model_series(m, "mine-production"), "CN",
+	    2024)->value == 270000);
+	assert_true(series_total(model_series(m, "mine-production"),
+	    2024)->value == 390000);
+	assert_true(m->ncontrols >= 4);
+	assert_true(m->nclaims >= 10);
+	model_free(m);
+	diags_free(&d);
+}
+
+static void
+test_syntax_error(void **state)
+{
+	(void)state;
+	expect_error("\"value\": 21000000", "\"value\": 21000000, ,",
+	    ", }", "JSON syntax: expected a key in double quotes");
+	expect_error("\"value\": 21000000", "\"value\": 21000000 \"x\"",
+	    "\"x\"", "JSON syntax: expected ',' or '}', got '\"x\"");
+	expect_error("\"Brazil\"", "'Brazil'", "'Brazil'",
+	    "JSON syntax: expected a JSON value");
+}
+
+static void
+test_truncated(void **state)
+{
+	char *text = xstrdup(mini);
+	struct diags d;
+
+	(void)state;
+	text[strlen(text) / 2] = '\0';
+	diags_init(&d);
+	assert_null(data_parse(MINI, text, strlen(text), &d));
+	assert_true(diags_has(&d, "got end of file"));
+	diags_free(&d);
+	free(text);
+}
+
+static void
+test_trailing_garbage(void **state)
+{
+	char *text = xasprintf("%sxyz\n", mini);
+	struct diags d;
+	char *lc = harness_linecol(text, "xyz"), *want;
+
+	(void)state;
+	want = xasprintf(MINI ":%s: JSON syntax: expected end of file after the top-level value", lc);
+	diags_init(&d);
+	assert_null(data_parse(MINI, text, strlen(text), &d));
+	assert_true(diags_has(&d, want));
+	diags_free(&d);
+	free(text);
+	free(lc);
+	free(want);
+}
+
+static void
+test_invalid_utf8(void **state)
+{
+	(void)state;
+	expect_error("\"Brazil\"", "\"Bra\xff" "zil\"", "\xff",
+	    "invalid UTF-8");
+}
+
+static void
+test_empty_file(void **state)
+{
+	struct diags d;
+
+	(void)state;
+	diags_init(&d);
+	assert_null(data_parse(MINI, "", 0, &d));
+	assert_true(diags_has(&d, MINI ":1:1: JSON syntax: expected a JSON value"));
+	diags_free(&d);
+}
+
+static void
+test_deep_nesting(void **state)
+{
+	struct buf b;
+	struct diags d;
+	int i;
+
+	(void)state;
+	buf_init(&b);
+	for (i = 0; i < 100000; i++)
+		buf_adds(&b, "[");
+	diags_init(&d);
+	assert_null(data_parse(MINI, b.data, b.len, &d));
+	assert_true(diags_has(&d, "nesting deeper than"));
+	diags_free(&d);
+	buf_free(&b);
+}
+
+static void
+test_duplicate_key(void **state)
+{
+	(void)state;
+	expect_error("\"title\": \"Test dataset\"",
+	    "\"title\": \"Test dataset\", \"title\": \"Again\"",
+	    "\"title\": \"Again\"", "duplicate key \"title\"");
+}
+
+static void
+test_wrong_type(void **state)
+{
+	(void)state;
+	expect_error("\"value\": 21000000", "\"value\": \"21 Mt\"",
+	    "\"21 Mt\"", "series[0].observations[1].value: expected a "
+	    "non-negative number, got string \"21 Mt\"");
+}
+
+static void
+test_missing_field(void **state)
+{
+	(void)state;
+	expect_error("\"publisher\": \"USGS\", ", "", NULL,
+	    "sources[0]: missing required field \"publisher\"");
+}
+
+static void
+test_unknown_field(void **state)
+{
+	(void)state;
+	expect_error("\"kind\": \"mass\"", "\"kind\": \"mass\", \"colour\": 1",
+	    "\"colour\"", "units[0]: unknown field \"colour\"");
+}
+
+static void
+test_negative_number(void **state)
+{
+	(void)state;
+	expect_error("\"value\": 6900000", "\"value\": -6900000", "-6900000",
+	    "expected a non-negative number, got -6900000");
+}
+
+static void
+test_number_out_of_range(void **state)
+{
+	(void)state;
+	expect_error("\"value\": 6900000", "\"value\": 1e400", "1e400",
+	    "number out of range");
+	expect_error("\"value\": 6900000", "\"value\": 9007199254740993",
+	    "9007199254740993", "number out of range");
+}
+
+static void
+test_nan_as_string(void **state)
+{
+	(void)state;
+	expect_error("\"value\": 6900000", "\"value\": \"NaN\"", "\"NaN\"",
+	    "got string \"NaN\"");
+}
+
+static void
+test_share_out_of_range(void **state)
+{
+	(void)state;
+	expect_error("\"share\": 69.2", "\"share\": 169.2", "169.2",
+	    "value_chain[0].share: expected a share from 0 to 100, got 169.2");
+	expect_error("\"share\": 69.2", "\"share\": -1", "-1,",
+	    "expected a non-negative number");
+}
+
+static void
+test_duplicate_id(void **state)
+{
+	(void)state;
+	expect_error("{ \"id\": \"press\"", "{ \"id\": \"usgs\"",
+	    "\"usgs\", \"kind\": \"press\"", "duplicate id \"usgs\"");
+	expect_error("{ \"id\": \"IN\"", "{ \"id\": \"BR\"",
+	    "\"BR\", \"name\": \"India\"", "duplicate id \"BR\"");
+}
+
+static void
+test_undefined_entity(void **state)
+{
+	(void)state;
+	expect_error("{ \"entity\": \"IN\"", "{ \"entity\": \"XX\"", "\"XX\"",
+	    "entity \"XX\" is not defined");
+}
+
+static void
+test_undefined_source(void **state)
+{
+	(void)state;
+	expect_error("\"unit\": \"t_reo\", \"source\": \"usgs\"",
+	    "\"unit\": \"t_reo\", \"source\": \"nowhere\"", "\"nowhere\"",
+	    "source \"nowhere\" is not defined");
+}
+
+static void
+test_undefined_unit(void **state)
+{
+	(void)state;
+	expect_error("\"unit\": \"t_reo\", \"source\": \"usgs\"",
+	    "\"unit\": \"kg\", \"source\": \"usgs\"", "\"kg\"",
+	    "unit \"kg\" is not defined");
+}
+
+static void
+test_undefined_element(void **state)
+{
+	(void)state;
+	expect_error("[\"Dy\"]", "[\"Dy\", \"Xx\"]", "\"Xx\"",
+	    "element \"Xx\" is not defined");
+}
+
+static void
+test_claim_without_primary(void **state)
+{
+	(void)state;
+	expect_error("\"entity\": \"CN\", \"year\": 2024 }, \"verdict\"",
+	    "\"entity\": \"CN\", \"year\": 2020 }, \"verdict\"", NULL,
+	    "has no observation for \"CN\" in 2020");
+}
+
+static void
+test_total_smaller_than_parts(void **state)
+{
+	(void)state;
+	expect_error("\"value\": 390000", "\"value\": 290000", "290000",
+	    "total 290000 for 2024 is smaller than the sum of its parts, "
+	    "302100");
+}
+
+static void
+test_na_needs_note(void **state)
+{
+	(void)state;
+	expect_error("\"value\": null, \"note\": \"NA\"", "\"value\": null",
+	    "null", "null (not available) needs a \"note\"");
+}
+
+static void
+test_duplicate_observation(void **state)
+{
+	(void)state;
+	expect_error("{ \"entity\": \"IN\", \"year\": 2024",
+	    "{ \"entity\": \"BR\", \"year\": 2024", NULL,
+	    "second observation for entity \"BR\" in 2024");
+}
+
+static void
+test_bad_enum(void **state)
+{
+	(void)state;
+	expect_error("\"status\": \"in_force\"", "\"status\": \"active\"",
+	    "\"active\"", "expected one of \"in_force\", \"suspended\", "
+	    "\"lifted\", got \"active\"");
+}
+
+static void
+test_bad_date(void **state)
+{
+	(void)state;
+	expect_error("\"date\": \"2025-04-04\"", "\"date\": \"4 April 2025\"",
+	    "\"4 April", "expected a date YYYY-MM-DD, got \"4 April 2025\"");
+}
+
+static void
+test_bad_year(void **state)
+{
+	(void)state;
+	expect_error("\"year\": 2023, \"value\": 255000",
+	    "\"year\": 2023.5, \"value\": 255000", "2023.5",
+	    "expected a whole number, got 2023.5");
+}
+
+static void
+test_empty_series(void **state)
+{
+	char *a = harness_replace(mini, "\"observations\": [",
+	    "\"observations\": [], \"x_obs\": [");
+	struct diags d;
+
+	(void)state;
+	diags_init(&d);
+	assert_null(data_parse(MINI, a, strlen(a), &d));
+	assert_true(diags_has(&d, "observations is empty"));
+	diags_free(&d);
+	free(a);
+}
+
+static void
+test_nul_escape(void **state)
+{
+	(void)state;
+	expect_error("\"China\"", "\"Chi\\u0000na\"", "\\u0000",
+	    "string contains \\u0000");
+}
+
+static void
+test_all_errors_listed(void **state)
+{
+	char *a = harness_replace(mini, "\"value\": 6900000", "\"value\": -1");
+	char *b = harness_replace(a, "\"share\": 69.2", "\"share\": 101");
+	struct diags d;
+
+	(void)state;
+	diags_init(&d);
+	assert_null(data_parse(MINI, b, strlen(b), &d));
+	assert_true(d.total >= 2);
+	assert_true(diags_has(&d, "share from 0 to 100"));
+	assert_true(diags_has(&d, "non-negative"));
+	diags_free(&d);
+	free(a);
+	free(b);
+}
+
+static void
+test_missing_file(void **state)
+{
+	struct diags d;
+	int code = 0;
+
+	(void)state;
+	diags_init(&d);
+	assert_null(data_load("tests/data/no-such-file.json", &d, &code));
+	assert_int_equal(code, EXIT_NOINPUT);
+	assert_true(diags_has(&d, "no-such-file.json: cannot read dataset: "
+	    "No such file or directory"));
+	diags_free(&d);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_valid_mini),
+		cmocka_unit_test(test_bundled_dataset),
+		cmocka_unit_test(test_syntax_error),
+		cmocka_unit_test(test_truncated),
+		cmocka_unit_test(test_trailing_garbage),
+		cmocka_unit_test(test_invalid_utf8),
+		cmocka_unit_test(test_empty_file),
+		cmocka_unit_test(test_deep_nesting),
+		cmocka_unit_test(test_duplicate_key),
+		cmocka_unit_test(test_wrong_type),
+		cmocka_unit_test(test_missing_field),
+		cmocka_unit_test(test_unknown_field),
+		cmocka_unit_test(test_negative_number),
+		cmocka_unit_test(test_number_out_of_range),
+		cmocka_unit_test(test_nan_as_string),
+		cmocka_unit_test(test_share_out_of_range),
+		cmocka_unit_test(test_duplicate_id),
+		cmocka_unit_test(test_undefined_entity),
+		cmocka_unit_test(test_undefined_source),
+		cmocka_unit_test(test_undefined_unit),
+		cmocka_unit_test(test_undefined_element),
+		cmocka_unit_test(test_claim_without_primary),
+		cmocka_unit_test(test_total_smaller_than_parts),
+		cmocka_unit_test(test_na_needs_note),
+		cmocka_unit_test(test_duplicate_observation),
+		cmocka_unit_test(test_bad_enum),
+		cmocka_unit_test(test_bad_date),
+		cmocka_unit_test(test_bad_year),
+		cmocka_unit_test(test_empty_series),
+		cmocka_unit_test(test_nul_escape),
+		cmocka_unit_test(test_all_errors_listed),
+		cmocka_unit_test(test_missing_file),
+	};
+
+	return cmocka_run_group_tests_name("data", tests, setup, teardown);
+}
