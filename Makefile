@@ -98,12 +98,16 @@ check-asan:
 	sh tests/e2e/run.sh build/asan/regen
 
 install: regen
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+	  $(DESTDIR)$(DATADIR)
 	install -m 755 regen $(DESTDIR)$(BINDIR)/regen
 	install -m 644 docs/regen.1 $(DESTDIR)$(MANDIR)/man1/regen.1
+	install -m 644 data/rare_earths.json $(DESTDIR)$(DATADIR)/rare_earths.json
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/regen $(DESTDIR)$(MANDIR)/man1/regen.1
+	rm -f $(DESTDIR)$(BINDIR)/regen $(DESTDIR)$(MANDIR)/man1/regen.1 \
+	  $(DESTDIR)$(DATADIR)/rare_earths.json
+	-rmdir $(DESTDIR)$(DATADIR)
 
 clean:
 	rm -rf build regen out

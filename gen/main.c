@@ -91,7 +91,9 @@ parse_args(struct opts *o, int argc, char *argv[])
 	int ch;
 
 	memset(o, 0, sizeof(*o));
-	o->data = DEFAULT_DATA;
+	/* the checkout's dataset, else the installed one */
+	o->data = access(DEFAULT_DATA, F_OK) == 0 ? DEFAULT_DATA :
+	    REGEN_DATADIR "/rare_earths.json";
 	o->out = DEFAULT_OUT;
 	o->formats[RENDER_SVG] = o->formats[RENDER_PDF] =
 	    o->formats[RENDER_PNG] = 1;
