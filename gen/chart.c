@@ -192,6 +192,21 @@ no_data(struct diags *d, const struct ce *c, const char *what)
 	return 0;
 }
 
+/* "44.0 Mt", or with a share of base: "270,000 t (69.2%)". */
+static char *
+bar_label(double v, const struct ce_scale *sc, double base)
+{
+	char *q = ce_quantity(v, sc), *p, *l;
+
+	if (base <= 0)
+		return q;
+	p = ce_percent(100 * v / base);
+	l = xasprintf("%s (%s)", q, p);
+	free(q);
+	free(p);
+	return l;
+}
+
 /*
  * Ranked horizontal bars of one year: the top N, then "Rest of world"
  * computed from the world total, pinned last.  with_share adds each
@@ -221,15 +236,12 @@ ranked_bars(struct ce *c, struct diags *d, const struct series *s,
 	sc = mass_scale(c, v[0]->value);
 	cite_year(c, s, year);
 
-	q = ce_quantity(base, &sc);
-	lbl = ce_percent(100 * v[0]->value / base);
 	if (hl == NULL || series_obs(s, hl->id, year) == NULL ||
 	    series_obs(s, hl->id, year)->na)
 		hl = v[0]->entity;
-	free(lbl);
+	q = ce_quantity(base, &sc);
 	lbl = ce_percent(100 * series_obs(s, hl->id, year)->value / base);
-	sub = ZH(c) ? xasprintf("%s占%s的%s",
-	    hl->name_zh, q, lbl) :
+	sub = ZH(c) ? xasprintf("%s占%s的%s", hl->name_zh, q, lbl) :
 	    xasprintf("%s: %s of %s", hl->name, lbl, q);
 	free(q);
 	free(lbl);
@@ -249,38 +261,17 @@ ranked_bars(struct ce *c, struct diags *d, const struct series *s,
 	h.ticks = sc;
 	h.ticks.suffix = "";
 	for (i = 0; i < k; i++) {
-		char *ql = ce_quantity(v[i]->value, &sc);
-
-		if (with_share) {
-			char *pl = ce_percent(100 * v[i]->value / base);
-
-			lbl = xasprintf("%s (%s)", ql, pl);
-			free(pl);
-			free(ql);
-		} else
-			lbl = ql;
 		add_row1(&h, entity_name(v[i]->entity, c->spec->lang),
 		    v[i]->entity->id, v[i]->value,
-		    v[i]->entity == hl ? RGB_HIGHLIGHT : RGB_BAR, lbl);
+		    v[i]->entity == hl ? RGB_HIGHLIGHT : RGB_BAR,
+		    bar_label(v[i]->value, &sc, with_share ? base : 0));
 		shown += v[i]->value;
 	}
-	/* the world total less what is shown, never below zero */
-	if (eff - shown > 0 && (k < n || sum < eff || series_total(s, year))) {
-		double rest = eff - shown;
-		char *ql = ce_quantity(rest, &sc);
-
-		if (with_share) {
-			char *pl = ce_percent(100 * rest / base);
-
-			lbl = xasprintf("%s (%s)", ql, pl);
-			free(pl);
-			free(ql);
-		} else
-			lbl = ql;
-		add_row1(&h, TR(c, "Rest of world", "世界"
-		    "其他地区"), "REST",
-		    rest, RGB_REST, lbl);
-	}
+	/* the world total less what is shown, pinned last */
+	if (eff - shown > 0 && (k < n || sum < eff || series_total(s, year)))
+		add_row1(&h, TR(c, "Rest of world", "世界其他地区"), "REST",
+		    eff - shown, RGB_REST, bar_label(eff - shown, &sc,
+		    with_share ? base : 0));
 	free(v);
 	ce_hbars(c, &h);
 	ce_hbars_free(&h);
@@ -301,10 +292,7 @@ build_reserves(struct ce *c, struct diags *d)
 		return no_data(d, c, "no reserves series"), NULL;
 	year = spec_year(c, s);
 	t = series_total(s, year);
-	title = ZH(c) ? xasprintf("%d年各国"
-	    "稀土储量（"
-	    "万吨稀土氧"
-	    "化物当量）",
+	title = ZH(c) ? xasprintf("%d年各国稀土储量（万吨稀土氧化物当量）",
 	    year) :
 	    xasprintf("Rare-earth reserves by country, %d (million tonnes of "
 	    "rare-earth oxide equivalent)", year);
@@ -313,15 +301,13 @@ build_reserves(struct ce *c, struct diags *d)
 		    ZH(c) ? 1e4 : 1e6, ZH(c) ? "万吨" :
 		    " Mt", -1 });
 
-		n1 = ZH(c) ? xasprintf("全球总"
-		    "量超过%s；份额按所列各国之和计算。", q) :
+		n1 = ZH(c) ? xasprintf("全球总量超过%s；份额按所列各国之和计算。", q) :
 		    xasprintf("The world total is given only as more than %s; "
 		    "shares are of the sum of the countries listed.", q);
 		free(q);
 	}
 	if ((na = na_list(c, s, year)) != NULL)
-		n2 = ZH(c) ? xasprintf("无数据"
-		    "：%s。", na) :
+		n2 = ZH(c) ? xasprintf("无数据：%s。", na) :
 		    xasprintf("n/a (not available, not drawn as zero): %s.",
 		    na);
 	notes[0] = n1 ? n1 : n2;
@@ -348,12 +334,7 @@ build_production(struct ce *c, struct diags *d)
 	if (s == NULL)
 		return no_data(d, c, "no mine production series"), NULL;
 	year = spec_year(c, s);
-	title = ZH(c) ? xasprintf("%d年各国"
-	    "稀土矿山产"
-	    "量（吨稀土"
-	    "氧化物当量"
-	    "）及全球份"
-	    "额", year) :
+	title = ZH(c) ? xasprintf("%d年各国稀土矿山产量（吨稀土氧化物当量）及全球份额", year) :
 	    xasprintf("Rare-earth mine production by country, %d (tonnes of "
 	    "rare-earth oxide equivalent) and share of world output", year);
 	if ((t = series_total(s, year)) != NULL &&
@@ -363,8 +344,7 @@ build_production(struct ce *c, struct diags *d)
 		tot = ce_quantity(t->value, &ms);
 		series_effective_total(s, year, &parts);
 		sum = ce_quantity(parts, &ms);
-		n1 = ZH(c) ? xasprintf("份额按"
-		    "全球总量%s计算（各国之和%s，因四舍五入可能不等）。中国为开采配额。", tot, sum) :
+		n1 = ZH(c) ? xasprintf("份额按全球总量%s计算（各国之和%s，因四舍五入可能不等）。中国为开采配额。", tot, sum) :
 		    xasprintf("Shares are of the rounded world total, %s; the "
 		    "countries listed sum to %s, so shares may not add to "
 		    "100%%. China: mining quota, excludes undocumented "
@@ -422,14 +402,9 @@ build_value_chain(struct ce *c, struct diags *d)
 			r->bar[0].seg[1].label = ce_percent(100 - s->share);
 		}
 	ce_header(c, TR(c, "China's share of each stage of the rare-earth "
-	    "value chain (% of world)", "中国在"
-	    "稀土产业链"
-	    "各环节的全"
-	    "球份额（%）"),
+	    "value chain (% of world)", "中国在稀土产业链各环节的全球份额（%）"),
 	    TR(c, "The further down the chain, the larger China's share",
-	    "越到产业链"
-	    "下游，中国"
-	    "份额越大"));
+	    "越到产业链下游，中国份额越大"));
 	ce_footer(c, notes);
 	h.legend = ZH(c) ? lg_zh : lg_en;
 	h.nlegend = 2;
@@ -473,8 +448,7 @@ build_production_change(struct ce *c, struct diags *d)
 	b = ce_quantity(v[0]->value, &sc);
 	pct = o0 && o0->value > 0 ? ce_percent(100 * (v[0]->value -
 	    o0->value) / o0->value) : xstrdup("n/a");
-	sub = ZH(c) ? xasprintf("%s：%s→%s（"
-	    "%s%s）", v[0]->entity->name_zh, a, b,
+	sub = ZH(c) ? xasprintf("%s：%s→%s（%s%s）", v[0]->entity->name_zh, a, b,
 	    pct[0] == '-' ? "" : "+", pct) :
 	    xasprintf("%s: %s to %s (%s%s); producers ranked by %d output",
 	    v[0]->entity->name, a, b, pct[0] == '-' ? "" : "+", pct, y1);
@@ -487,9 +461,7 @@ build_production_change(struct ce *c, struct diags *d)
 	free(sub);
 	notes[0] = TR(c, "Both years as published in the same USGS edition; "
 	    "a missing bar means no figure for that year.",
-	    "两年数据均"
-	    "取自同一版"
-	    "本。");
+	    "两年数据均取自同一版本。");
 	ce_footer(c, notes);
 	lg[0] = (struct ce_legend){ y0s, RGB_LIGHT };
 	lg[1] = (struct ce_legend){ y1s, RGB_HIGHLIGHT };
@@ -568,15 +540,9 @@ build_world_production(struct ce *c, struct diags *d)
 	n -= first;
 	pct = vals[0] > 0 ? ce_percent(100 * (vals[n - 1] - vals[0]) /
 	    vals[0]) : xstrdup("n/a");
-	title = ZH(c) ? xasprintf("%s—%s年全"
-	    "球稀土矿山"
-	    "产量（吨稀"
-	    "土氧化物当"
-	    "量）", cats[0], cats[n - 1]) :
-	    xasprintf("World rare-earth mine production, %s–%s "
-	    "(tonnes of rare-earth oxide equivalent)", cats[0], cats[n - 1]);
-	sub = ZH(c) ? xasprintf("%s年至%s年"
-	    "增长%s", cats[0], cats[n - 1], pct) :
+	title = ZH(c) ? xasprintf("%s—%s年全球稀土矿山产量（吨稀土氧化物当量）", cats[0], cats[n - 1]) :
+	    xasprintf("World rare-earth mine production, %s–%s (tonnes of rare-earth oxide equivalent)", cats[0], cats[n - 1]);
+	sub = ZH(c) ? xasprintf("%s年至%s年增长%s", cats[0], cats[n - 1], pct) :
 	    xasprintf("Output grew %s from %s to %s", pct, cats[0],
 	    cats[n - 1]);
 	ce_header(c, title, sub);
