@@ -61,6 +61,7 @@ chart_spec_defaults(struct chart_spec *s, enum chart_kind k)
 	s->width = 800;
 	s->height = 500;
 	s->lang = LANG_EN;
+	s->font_scale = 1;
 }
 
 static const struct series *
@@ -567,14 +568,20 @@ build_world_production(struct ce *c, struct diags *d)
 
 struct scene *
 chart_build(const struct chart_spec *spec, const struct model *m,
-    struct text_ctx *tc, struct diags *d)
+    struct text_ctx *tc, struct diags *d, struct chart_sources *cites)
 {
 	struct ce c;
 	struct scene *sc;
+	size_t i;
 
 	ce_init(&c, spec, m, tc, kinds[spec->kind].id);
 	sc = kinds[spec->kind].build(&c, d);
 	if (sc == NULL)
 		scene_free(c.sc);
+	if (cites != NULL) {
+		for (i = 0; i < c.ncited; i++)
+			cites->src[i] = c.cited[i];
+		cites->n = c.ncited;
+	}
 	return sc;
 }

@@ -15,11 +15,13 @@
 #define MAX_TICKS	64
 
 static void
-style(struct text_style *st, double size, int bold, enum lang lang)
+style(struct text_style *st, double size, int bold,
+    const struct chart_spec *spec)
 {
-	st->size = size;
+	memset(st, 0, sizeof(*st));
+	st->size = size * (spec->font_scale > 0 ? spec->font_scale : 1);
 	st->bold = bold;
-	st->lang = lang;
+	st->lang = spec->lang;
 }
 
 void
@@ -31,16 +33,18 @@ ce_init(struct ce *c, const struct chart_spec *spec, const struct model *m,
 	c->m = m;
 	c->tc = tc;
 	c->sc = scene_new(id, spec->width, spec->height, spec->lang);
-	c->x0 = PAD;
-	c->y0 = PAD;
-	c->x1 = spec->width - PAD;
-	c->y1 = spec->height - PAD;
-	style(&c->st_title, 17, 1, spec->lang);
-	style(&c->st_sub, 12, 0, spec->lang);
-	style(&c->st_label, 12, 0, spec->lang);
-	style(&c->st_value, 11, 0, spec->lang);
-	style(&c->st_tick, 10, 0, spec->lang);
-	style(&c->st_note, 9, 0, spec->lang);
+	/* a chart in a document sits in the text column: no outer margin */
+	c->pad = spec->font_scale < 1 ? 2 : PAD;
+	c->x0 = c->pad;
+	c->y0 = c->pad;
+	c->x1 = spec->width - c->pad;
+	c->y1 = spec->height - c->pad;
+	style(&c->st_title, 17, 1, spec);
+	style(&c->st_sub, 12, 0, spec);
+	style(&c->st_label, 12, 0, spec);
+	style(&c->st_value, 11, 0, spec);
+	style(&c->st_tick, 10, 0, spec);
+	style(&c->st_note, 9, 0, spec);
 	scene_rect(c->sc, ROLE_BACKGROUND, 0, 0, spec->width, spec->height,
 	    RGB_WHITE);
 }
@@ -156,20 +160,13 @@ ce_legend(struct ce *c, const struct ce_legend *lg, size_t n)
 char *
 ce_quantity(double v, const struct ce_scale *s)
 {
-	char n[FMT_MAX];
-	double x = v / s->div;
-	int d = s->decimals >= 0 ? s->decimals : fmt_auto_decimals(x);
-
-	return xasprintf("%s%s", fmt_number(n, sizeof(n), x, d, ","),
-	    s->suffix);
+	return fmt_quantity(v, s->div, s->suffix, s->decimals);
 }
 
 char *
 ce_percent(double v)
 {
-	char n[FMT_MAX];
-
-	return xasprintf("%s%%", fmt_number(n, sizeof(n), v, 1, NULL));
+	return fmt_percent(v, 1);
 }
 
 /* ---- horizontal bars ---- */
@@ -236,7 +233,7 @@ value_axis(struct ce *c, double x0, double scale, double ytop, double ybot,
 		s = ce_quantity(ticks[i], &(struct ce_scale){ fmt->div,
 		    fmt->suffix, d });
 		e = text_measure(c->tc, s, &c->st_tick, 0);
-		if (x + e.w / 2 <= c->sc->w - PAD / 2) {
+		if (x + e.w / 2 <= c->sc->w - c->pad / 2) {
 			if (i > 0)
 				scene_line(c->sc, ROLE_GRID, x, ytop, x, ybot,
 				    0.75, RGB_GRID);

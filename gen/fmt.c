@@ -3,9 +3,11 @@
  */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "fmt.h"
+#include "util.h"
 
 char *
 fmt_number(char *out, size_t sz, double v, int decimals, const char *sep)
@@ -108,4 +110,36 @@ fmt_step_decimals(double step)
 			return d;
 	}
 	return 6;
+}
+
+char *
+fmt_quantity(double v, double div, const char *suffix, int decimals)
+{
+	char n[FMT_MAX];
+	double x = v / div;
+
+	if (decimals < 0)
+		decimals = fmt_auto_decimals(x);
+	return xasprintf("%s%s", fmt_number(n, sizeof(n), x, decimals, ","),
+	    suffix);
+}
+
+char *
+fmt_percent(double v, int decimals)
+{
+	char n[FMT_MAX];
+
+	return xasprintf("%s%%", fmt_number(n, sizeof(n), v, decimals, NULL));
+}
+
+char *
+fmt_signed_percent(double v, int decimals)
+{
+	char *p = fmt_percent(v, decimals), *q;
+
+	if (p[0] == '-' || strcmp(p, "0%") == 0 || v <= 0)
+		return p;
+	q = xasprintf("+%s", p);
+	free(p);
+	return q;
 }

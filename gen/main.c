@@ -1,9 +1,14 @@
 /*
  * main: the command line.  The only file that exits.
  *
+ *   regen [--out DIR] [--format LIST]            both briefings, all charts
+ *   regen report --template FILE [--data FILE] [--out DIR] [--format LIST]
  *   regen charts [--data FILE] [--out DIR] [--format LIST] [--lang en|zh]
  *                [--chart ID]
- *   regen check  [--data FILE]
+ *   regen check  [--data FILE] [--template FILE]
+ *
+ * Everything is loaded, checked and laid out before the first file is
+ * written, so bad input never leaves a half-updated out/.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -16,41 +21,86 @@
 #include "chart.h"
 #include "data.h"
 #include "diag.h"
+#include "layout.h"
 #include "output.h"
 #include "regen.h"
 #include "render.h"
 #include "text.h"
+#include "tmpl.h"
 #include "util.h"
 
 #define DEFAULT_DATA	"data/rare_earths.json"
 #define DEFAULT_OUT	"out"
 
+static const char *const bundled_templates[] = {
+	"templates/briefing.xml",
+	"templates/briefing.zh.xml",
+};
+
+enum cmd { CMD_ALL, CMD_CHARTS, CMD_REPORT, CMD_CHECK };
+
 struct opts {
-	const char	*cmd;
+	enum cmd	 cmd;
 	const char	*data;
 	const char	*out;
 	const char	*chart;
+	const char	*tmpl;
 	enum lang	 lang;
 	int		 formats[RENDER__MAX];	/* 1 = wanted */
+	int		 formats_given;
 	int		 progress;
+};
+
+/* One output file's worth of work, all decided before writing. */
+struct report {
+	const char	*path;		/* template */
+	char		*stem;		/* out/briefing or out/briefing.zh */
+	struct doc	*doc;
+	struct layout	 lay;
+};
+
+struct chart_job {
+	struct scene	*scene;
+	char		*stem;		/* out/charts/reserves[.zh] */
+};
+
+struct run {
+	const struct opts *o;
+	const struct model *m;
+	struct text_ctx	*tc;
+	char		 date[32];
+	struct report	 reports[8];
+	size_t		 nreports;
+	struct chart_job charts[2 * CHART__MAX];
+	size_t		 ncharts;
 };
 
 static void
 usage(FILE *fp)
 {
-	fputs("usage: regen charts [--data FILE] [--out DIR] "
-	    "[--format svg,pdf,png,scene]\n"
-	    "                    [--lang en|zh] [--chart ID] [--progress]\n"
-	    "       regen check [--data FILE]\n"
+	fputs("usage: regen [--out DIR] [--format LIST]\n"
+	    "       regen report --template FILE [--data FILE] [--out DIR] "
+	    "[--format LIST]\n"
+	    "       regen charts [--data FILE] [--out DIR] [--format LIST] "
+	    "[--lang en|zh]\n"
+	    "                    [--chart ID]\n"
+	    "       regen check [--data FILE] [--template FILE]\n"
 	    "       regen --help | --version\n"
 	    "\n"
+	    "With no command, regen renders both bundled briefings\n"
+	    "(templates/briefing.xml, templates/briefing.zh.xml) into\n"
+	    "DIR/briefing.pdf, DIR/briefing.zh.pdf and one SVG per page\n"
+	    "(DIR/briefing-N.svg, DIR/briefing.zh-N.svg), and every chart in\n"
+	    "English and Chinese into DIR/charts/.\n"
 	    "Charts: reserves, production, value-chain, production-change,\n"
-	    "world-production; written to DIR/charts/ID.EXT (Chinese:\n"
-	    "ID.zh.EXT; PNG also at twice the size as ID@2x.png).\n"
-	    "Defaults: --data " DEFAULT_DATA ", --out " DEFAULT_OUT
-	    ", --format svg,pdf,png, --lang en.\n"
-	    "Exit codes: 0 ok, 64 usage, 65 bad data, 66 input missing,\n"
-	    "70 internal error, 73 output cannot be written.\n", fp);
+	    "world-production, as DIR/charts/ID.EXT (Chinese: ID.zh.EXT;\n"
+	    "PNG also at twice the size as ID@2x.png).\n"
+	    "Formats: svg, pdf, png, scene (a text dump of the geometry).\n"
+	    "Defaults: --data " DEFAULT_DATA ", --out " DEFAULT_OUT ",\n"
+	    "--format svg,pdf,png for charts and pdf,svg for briefings.\n"
+	    "Options: --progress reports each file on stderr.\n"
+	    "Exit codes: 0 ok, 64 usage, 65 bad data or template, 66 input\n"
+	    "missing, 70 internal error, 73 output cannot be written.\n", fp);
 }
 
 static int
@@ -60,6 +110,7 @@ parse_formats(struct opts *o, const char *list)
 	int f, rc = 0;
 
 	memset(o->formats, 0, sizeof(o->formats));
+	o->formats_given = 1;
 	for (tok = strtok_r(copy, ",", &save); tok != NULL;
 	    tok = strtok_r(NULL, ",", &save)) {
 		if ((f = render_format_from_name(tok)) < 0) {
@@ -75,6 +126,26 @@ parse_formats(struct opts *o, const char *list)
 }
 
 static int
+parse_command(struct opts *o, const char *s)
+{
+	static const struct { const char *name; enum cmd cmd; } cmds[] = {
+		{ "charts", CMD_CHARTS }, { "report", CMD_REPORT },
+		{ "check", CMD_CHECK },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
+		if (strcmp(s, cmds[i].name) == 0) {
+			o->cmd = cmds[i].cmd;
+			return 0;
+		}
+	diag_warnx("unknown command \"%s\"; expected report, charts or "
+	    "check", s);
+	usage(stderr);
+	return -1;
+}
+
+static int
 parse_args(struct opts *o, int argc, char *argv[])
 {
 	static const struct option longopts[] = {
@@ -83,6 +154,7 @@ parse_args(struct opts *o, int argc, char *argv[])
 		{ "format", required_argument, NULL, 'f' },
 		{ "lang", required_argument, NULL, 'l' },
 		{ "chart", required_argument, NULL, 'c' },
+		{ "template", required_argument, NULL, 't' },
 		{ "progress", no_argument, NULL, 'p' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -95,15 +167,15 @@ parse_args(struct opts *o, int argc, char *argv[])
 	o->data = access(DEFAULT_DATA, F_OK) == 0 ? DEFAULT_DATA :
 	    REGEN_DATADIR "/rare_earths.json";
 	o->out = DEFAULT_OUT;
-	o->formats[RENDER_SVG] = o->formats[RENDER_PDF] =
-	    o->formats[RENDER_PNG] = 1;
+	o->cmd = CMD_ALL;
 	o->progress = isatty(STDERR_FILENO);
 	if (argc > 1 && argv[1][0] != '-') {
-		o->cmd = argv[1];
+		if (parse_command(o, argv[1]) == -1)
+			return EXIT_USAGE;
 		argv++;
 		argc--;
 	}
-	while ((ch = getopt_long(argc, argv, "d:o:f:l:c:hV", longopts,
+	while ((ch = getopt_long(argc, argv, "d:o:f:l:c:t:hV", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'd':
@@ -135,6 +207,9 @@ parse_args(struct opts *o, int argc, char *argv[])
 			}
 			o->chart = optarg;
 			break;
+		case 't':
+			o->tmpl = optarg;
+			break;
 		case 'p':
 			o->progress = 1;
 			break;
@@ -154,14 +229,17 @@ parse_args(struct opts *o, int argc, char *argv[])
 		usage(stderr);
 		return EXIT_USAGE;
 	}
-	if (o->cmd == NULL)
-		o->cmd = "charts";
-	if (strcmp(o->cmd, "charts") != 0 && strcmp(o->cmd, "check") != 0) {
-		diag_warnx("unknown command \"%s\"; expected charts or check",
-		    o->cmd);
-		usage(stderr);
+	if (o->cmd == CMD_REPORT && o->tmpl == NULL) {
+		diag_warnx("report needs --template FILE");
 		return EXIT_USAGE;
 	}
+	if (o->tmpl != NULL && o->cmd != CMD_REPORT && o->cmd != CMD_CHECK) {
+		diag_warnx("--template goes with report or check");
+		return EXIT_USAGE;
+	}
+	if (!o->formats_given)
+		o->formats[RENDER_SVG] = o->formats[RENDER_PDF] =
+		    o->formats[RENDER_PNG] = 1;
 	return EXIT_OK;
 }
 
@@ -195,14 +273,92 @@ document_date(const struct model *m, char *out, size_t sz)
 	return 0;
 }
 
-struct job {
-	struct scene	*scene;
-	char		*stem;	/* out/charts/reserves or .../reserves.zh */
-};
+/* "templates/briefing.zh.xml" -> "DIR/briefing.zh"; caller frees. */
+static char *
+report_stem(const char *out, const char *tmpl)
+{
+	const char *base = strrchr(tmpl, '/');
+	size_t n;
+
+	base = base ? base + 1 : tmpl;
+	n = strlen(base);
+	if (n > 4 && strcmp(base + n - 4, ".xml") == 0)
+		n -= 4;
+	return xasprintf("%s/%.*s", out, (int)n, base);
+}
+
+/* Load, bind and lay out one template; errors go to d. */
+static int
+prepare_report(struct run *r, const char *path, struct diags *d)
+{
+	struct report *rep = &r->reports[r->nreports];
+	int code;
+
+	memset(rep, 0, sizeof(*rep));
+	rep->path = path;
+	rep->doc = tmpl_load(path, r->m, r->tc, d, &code);
+	if (rep->doc == NULL)
+		return code;
+	r->nreports++;
+	if (layout_doc(rep->doc, r->tc, path, &rep->lay, d) == -1)
+		return EXIT_DATAERR;
+	rep->stem = report_stem(r->o->out, path);
+	return EXIT_OK;
+}
+
+static void
+prepare_charts(struct run *r, enum lang lang, struct diags *d)
+{
+	int k;
+
+	for (k = 0; k < CHART__MAX; k++) {
+		struct chart_spec spec;
+		struct chart_job *j = &r->charts[r->ncharts];
+
+		if (r->o->chart != NULL && chart_kind_from_id(r->o->chart) != k)
+			continue;
+		chart_spec_defaults(&spec, (enum chart_kind)k);
+		spec.lang = lang;
+		j->scene = chart_build(&spec, r->m, r->tc, d, NULL);
+		if (j->scene == NULL)
+			continue;
+		j->stem = xasprintf("%s/charts/%s%s", r->o->out,
+		    chart_kind_id((enum chart_kind)k),
+		    lang == LANG_ZH ? ".zh" : "");
+		r->ncharts++;
+	}
+}
+
+/* Write one file from memory; reports progress.  Returns an exit code. */
+static int
+emit(const struct run *r, const char *path, const struct buf *b)
+{
+	enum out_result res;
+	char *err;
+
+	res = out_write(path, b->data, b->len, &err);
+	if (res == OUT_ERROR) {
+		diag_warnx("%s", err);
+		free(err);
+		return EXIT_CANTCREAT;
+	}
+	if (r->o->progress)
+		fprintf(stderr, "regen: %s %s\n", res == OUT_WRITTEN ?
+		    "wrote" : "unchanged", path);
+	return EXIT_OK;
+}
+
+static int
+render_failed(const char *what, char *err)
+{
+	diag_warnx("%s: %s", what, err);
+	free(err);
+	return EXIT_SOFTWARE;
+}
 
 /* Render one scene in every wanted format and write the files. */
 static int
-write_chart(const struct opts *o, const struct job *j, struct text_ctx *tc,
+write_chart(const struct run *r, const struct chart_job *j,
     const struct render_meta *meta)
 {
 	static const struct { enum render_format f; double scale;
@@ -214,103 +370,201 @@ write_chart(const struct opts *o, const struct job *j, struct text_ctx *tc,
 		{ RENDER_SCENE, 1, ".scene.txt" },
 	};
 	struct render_meta cm = *meta;
-	enum out_result r;
 	struct buf b;
 	size_t i;
 	char *path, *err;
+	int rc = EXIT_OK;
 
 	cm.title = j->scene->title;
-	for (i = 0; i < sizeof(outs) / sizeof(outs[0]); i++) {
-		if (!o->formats[outs[i].f])
+	for (i = 0; i < sizeof(outs) / sizeof(outs[0]) && rc == EXIT_OK; i++) {
+		if (!r->o->formats[outs[i].f])
 			continue;
 		buf_init(&b);
-		if (render_scene(j->scene, outs[i].f, outs[i].scale, tc, &cm,
-		    &b, &err) == -1) {
-			diag_warnx("%s: %s", j->stem, err);
-			free(err);
+		if (render_scene(j->scene, outs[i].f, outs[i].scale, r->tc,
+		    &cm, &b, &err) == -1) {
 			buf_free(&b);
-			return EXIT_SOFTWARE;
+			return render_failed(j->stem, err);
 		}
 		path = xasprintf("%s%s", j->stem, outs[i].suffix);
-		r = out_write(path, b.data, b.len, &err);
+		rc = emit(r, path, &b);
+		free(path);
 		buf_free(&b);
-		if (r == OUT_ERROR) {
-			diag_warnx("%s", err);
-			free(err);
-			free(path);
-			return EXIT_CANTCREAT;
+	}
+	return rc;
+}
+
+/* Per-page files of a report: DIR/briefing-N.svg and .png; pages left
+ * over from a longer earlier version are removed. */
+static int
+write_pages(const struct run *r, const struct report *rep,
+    enum render_format f, const char *ext)
+{
+	struct buf b;
+	size_t i;
+	char *path, *err;
+	int rc = EXIT_OK;
+
+	for (i = 0; i < rep->lay.npages && rc == EXIT_OK; i++) {
+		buf_init(&b);
+		if (render_scene(rep->lay.pages[i], f, 1, r->tc, NULL, &b,
+		    &err) == -1) {
+			buf_free(&b);
+			return render_failed(rep->stem, err);
 		}
-		if (o->progress)
-			fprintf(stderr, "regen: %s %s\n", r == OUT_WRITTEN ?
-			    "wrote" : "unchanged", path);
+		path = xasprintf("%s-%zu.%s", rep->stem, i + 1, ext);
+		rc = emit(r, path, &b);
+		free(path);
+		buf_free(&b);
+	}
+	for (; rc == EXIT_OK; i++) {
+		path = xasprintf("%s-%zu.%s", rep->stem, i + 1, ext);
+		if (unlink(path) == -1) {
+			free(path);
+			break;
+		}
 		free(path);
 	}
-	return EXIT_OK;
+	return rc;
 }
 
 static int
-cmd_charts(const struct opts *o, const struct model *m)
+write_report(const struct run *r, const struct report *rep)
 {
-	struct job jobs[CHART__MAX];
 	struct render_meta meta;
-	struct text_ctx *tc;
-	struct diags d;
-	size_t n = 0, i;
-	char date[32], *dir, *err;
-	int k, rc = EXIT_OK;
+	struct buf b;
+	char *path, *err;
+	int rc = EXIT_OK;
 
-	if (document_date(m, date, sizeof(date)) == -1)
-		return EXIT_USAGE;
-	tc = text_ctx_new();
-	diags_init(&d);
-	/* every scene first: a chart with nothing to draw stops the run
-	 * before any file is written */
-	for (k = 0; k < CHART__MAX; k++) {
-		struct chart_spec spec;
+	memset(&meta, 0, sizeof(meta));
+	meta.title = rep->doc->title;
+	meta.author = rep->doc->author;
+	meta.subject = rep->doc->subject;
+	meta.keywords = rep->doc->keywords;
+	meta.date = r->date;
+	if (r->o->formats[RENDER_PDF]) {
+		buf_init(&b);
+		if (render_pdf_pages(rep->lay.pages, rep->lay.npages,
+		    rep->lay.outline, rep->lay.noutline, r->tc, &meta, &b,
+		    &err) == -1) {
+			buf_free(&b);
+			return render_failed(rep->stem, err);
+		}
+		path = xasprintf("%s.pdf", rep->stem);
+		rc = emit(r, path, &b);
+		free(path);
+		buf_free(&b);
+	}
+	if (rc == EXIT_OK && r->o->formats[RENDER_SVG])
+		rc = write_pages(r, rep, RENDER_SVG, "svg");
+	/* page PNGs only when asked for by name: they are slow and big */
+	if (rc == EXIT_OK && r->o->formats[RENDER_PNG] && r->o->formats_given)
+		rc = write_pages(r, rep, RENDER_PNG, "png");
+	return rc;
+}
 
-		if (o->chart != NULL && chart_kind_from_id(o->chart) != k)
-			continue;
-		chart_spec_defaults(&spec, (enum chart_kind)k);
-		spec.lang = o->lang;
-		jobs[n].scene = chart_build(&spec, m, tc, &d);
-		if (jobs[n].scene == NULL)
-			continue;
-		jobs[n].stem = xasprintf("%s/charts/%s%s", o->out,
-		    chart_kind_id((enum chart_kind)k),
-		    o->lang == LANG_ZH ? ".zh" : "");
-		n++;
-	}
-	if (d.total > 0) {
-		diags_print(&d, stderr);
-		rc = EXIT_DATAERR;
-		goto out;
-	}
-	dir = xasprintf("%s/charts", o->out);
-	if (out_mkdirs(dir, &err) == -1) {
+static int
+make_dirs(const struct run *r)
+{
+	char *dir = xasprintf("%s/charts", r->o->out), *err;
+	int rc = EXIT_OK;
+
+	if (out_mkdirs(r->ncharts > 0 ? dir : r->o->out, &err) == -1) {
 		diag_warnx("cannot create output folder: %s", err);
 		free(err);
-		free(dir);
 		rc = EXIT_CANTCREAT;
-		goto out;
 	}
 	free(dir);
+	return rc;
+}
+
+static int
+write_all(struct run *r)
+{
+	struct render_meta meta;
+	size_t i;
+	int rc;
+
+	if ((rc = make_dirs(r)) != EXIT_OK)
+		return rc;
+	for (i = 0; i < r->nreports && rc == EXIT_OK; i++)
+		rc = write_report(r, &r->reports[i]);
 	memset(&meta, 0, sizeof(meta));
 	meta.author = "regen";
-	meta.subject = m->title;
+	meta.subject = r->m->title;
 	meta.keywords = "rare earths, reserves, mine production, USGS";
-	meta.date = date;
-	for (i = 0; i < n && rc == EXIT_OK; i++)
-		rc = write_chart(o, &jobs[i], tc, &meta);
-	if (text_missing_glyphs(tc) > 0)
-		diag_warnx("warning: %d glyphs had no font and show as boxes",
-		    text_missing_glyphs(tc));
-out:
-	for (i = 0; i < n; i++) {
-		scene_free(jobs[i].scene);
-		free(jobs[i].stem);
+	meta.date = r->date;
+	for (i = 0; i < r->ncharts && rc == EXIT_OK; i++)
+		rc = write_chart(r, &r->charts[i], &meta);
+	return rc;
+}
+
+static void
+run_free(struct run *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nreports; i++) {
+		layout_free(&r->reports[i].lay);
+		doc_free(r->reports[i].doc);
+		free(r->reports[i].stem);
 	}
+	for (i = 0; i < r->ncharts; i++) {
+		scene_free(r->charts[i].scene);
+		free(r->charts[i].stem);
+	}
+	text_ctx_free(r->tc);
+}
+
+static int
+run(const struct opts *o, const struct model *m)
+{
+	struct run r;
+	struct diags d;
+	size_t i;
+	int rc = EXIT_OK, code;
+
+	memset(&r, 0, sizeof(r));
+	r.o = o;
+	r.m = m;
+	if (document_date(m, r.date, sizeof(r.date)) == -1)
+		return EXIT_USAGE;
+	r.tc = text_ctx_new();
+	diags_init(&d);
+	/* everything is prepared first: any error stops the run before a
+	 * single file is written */
+	switch (o->cmd) {
+	case CMD_ALL:
+		for (i = 0; i < 2; i++)
+			if ((code = prepare_report(&r, bundled_templates[i],
+			    &d)) != EXIT_OK && rc == EXIT_OK)
+				rc = code;
+		prepare_charts(&r, LANG_EN, &d);
+		prepare_charts(&r, LANG_ZH, &d);
+		break;
+	case CMD_REPORT:
+	case CMD_CHECK:
+		if (o->tmpl != NULL)
+			rc = prepare_report(&r, o->tmpl, &d);
+		break;
+	case CMD_CHARTS:
+		prepare_charts(&r, o->lang, &d);
+		break;
+	}
+	if (d.total > 0 || rc != EXIT_OK) {
+		diags_print(&d, stderr);
+		if (rc == EXIT_OK)
+			rc = EXIT_DATAERR;
+	} else if (o->cmd == CMD_CHECK) {
+		if (o->progress)
+			fprintf(stderr, "regen: %s%s%s: ok\n", o->data,
+			    o->tmpl ? ", " : "", o->tmpl ? o->tmpl : "");
+	} else
+		rc = write_all(&r);
+	if (rc == EXIT_OK && text_missing_glyphs(r.tc) > 0)
+		diag_warnx("warning: %d glyphs had no font and show as boxes",
+		    text_missing_glyphs(r.tc));
 	diags_free(&d);
-	text_ctx_free(tc);
+	run_free(&r);
 	return rc;
 }
 
@@ -325,20 +579,18 @@ main(int argc, char *argv[])
 	if ((rc = parse_args(&o, argc, argv)) != EXIT_OK)
 		return rc;
 	out_catch_signals();
+	tmpl_init();
 	diags_init(&d);
 	m = data_load(o.data, &d, &rc);
 	if (m == NULL) {
 		diags_print(&d, stderr);
 		diags_free(&d);
+		tmpl_cleanup();
 		return rc;
 	}
 	diags_free(&d);
-	if (strcmp(o.cmd, "check") == 0) {
-		if (o.progress)
-			fprintf(stderr, "regen: %s: ok\n", o.data);
-		rc = EXIT_OK;
-	} else
-		rc = cmd_charts(&o, m);
+	rc = run(&o, m);
 	model_free(m);
+	tmpl_cleanup();
 	return rc;
 }

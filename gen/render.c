@@ -1,6 +1,7 @@
 /*
  * render: drawing scenes with Cairo and Pango, and the backend table.
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,6 +10,7 @@
 #include <cairo-svg.h>
 #include <pango/pangocairo.h>
 
+#include "regen.h"
 #include "render.h"
 #include "util.h"
 
@@ -24,6 +26,65 @@ set_rgb(cairo_t *cr, uint32_t rgb)
 {
 	cairo_set_source_rgb(cr, ((rgb >> 16) & 0xFF) / 255.0,
 	    ((rgb >> 8) & 0xFF) / 255.0, (rgb & 0xFF) / 255.0);
+}
+
+/*
+ * Clickable areas for the links of a text drawn at (x, y): one rectangle
+ * per line the link spans, from Pango's x ranges.  Only the PDF surface
+ * uses tags; the others ignore them.
+ */
+static void
+tag_links(cairo_t *cr, PangoLayout *l, const struct scene_item *it)
+{
+	PangoLayoutIter *iter;
+	PangoRectangle r;
+	struct buf attr;
+	size_t i;
+	int *ranges, nr, k, any;
+
+	for (i = 0; i < it->nspans; i++) {
+		const struct text_span *sp = &it->spans[i];
+
+		if (!(sp->flags & SPAN_LINK) || sp->href == NULL)
+			continue;
+		buf_init(&attr);
+		buf_printf(&attr, "uri='%s' rect=[", sp->href);
+		any = 0;
+		iter = pango_layout_get_iter(l);
+		do {
+			PangoLayoutLine *line = pango_layout_iter_get_line(iter);
+
+			/* only lines that hold part of the link */
+			if ((size_t)line->start_index >= sp->end ||
+			    (size_t)(line->start_index + line->length) <=
+			    sp->start)
+				continue;
+			pango_layout_iter_get_line_extents(iter, NULL, &r);
+			pango_layout_line_get_x_ranges(line, (int)sp->start,
+			    (int)sp->end, &ranges, &nr);
+			for (k = 0; k < nr; k++) {
+				double x0 = ranges[2 * k] / (double)PANGO_SCALE;
+				double x1 = ranges[2 * k + 1] /
+				    (double)PANGO_SCALE;
+
+				if (x1 - x0 < 0.5)
+					continue;
+				buf_printf(&attr, "%s%.2f %.2f %.2f %.2f",
+				    any ? " " : "", it->x + x0,
+				    it->y + r.y / (double)PANGO_SCALE, x1 - x0,
+				    r.height / (double)PANGO_SCALE);
+				any = 1;
+			}
+			g_free(ranges);
+		} while (pango_layout_iter_next_line(iter));
+		pango_layout_iter_free(iter);
+		buf_adds(&attr, "]");
+		if (any) {
+			cairo_tag_begin(cr, CAIRO_TAG_LINK, attr.data);
+			cairo_tag_end(cr, CAIRO_TAG_LINK);
+		}
+		buf_free(&attr);
+	}
 }
 
 static void
@@ -44,9 +105,12 @@ draw_item(cairo_t *cr, const struct scene_item *it, struct text_ctx *tc)
 		cairo_stroke(cr);
 		break;
 	case SCENE_TEXT:
-		l = text_layout(tc, it->text, &it->style, it->wrap);
+		l = text_layout_spans(tc, it->text, it->spans, it->nspans,
+		    &it->style, it->wrap);
 		cairo_move_to(cr, it->x, it->y);
 		pango_cairo_show_layout(cr, l);
+		if (it->nspans > 0)
+			tag_links(cr, l, it);
 		g_object_unref(l);
 		break;
 	}
@@ -80,46 +144,110 @@ finish(cairo_surface_t *sf, cairo_t *cr, char **err)
 	return 0;
 }
 
+static void
+set_pdf_metadata(cairo_surface_t *sf, const struct render_meta *meta)
+{
+	static const struct { size_t off; cairo_pdf_metadata_t key; } keys[] = {
+		{ offsetof(struct render_meta, title), CAIRO_PDF_METADATA_TITLE },
+		{ offsetof(struct render_meta, author),
+		    CAIRO_PDF_METADATA_AUTHOR },
+		{ offsetof(struct render_meta, subject),
+		    CAIRO_PDF_METADATA_SUBJECT },
+		{ offsetof(struct render_meta, keywords),
+		    CAIRO_PDF_METADATA_KEYWORDS },
+		{ offsetof(struct render_meta, date),
+		    CAIRO_PDF_METADATA_CREATE_DATE },
+		{ offsetof(struct render_meta, date),
+		    CAIRO_PDF_METADATA_MOD_DATE },
+	};
+	size_t i;
+
+	if (meta == NULL)
+		return;
+	/* Cairo 1.16 stamps the clock time unless told a date; the date
+	 * comes from SOURCE_DATE_EPOCH or the dataset, never the clock. */
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		const char *v = *(const char *const *)(const void *)
+		    ((const char *)meta + keys[i].off);
+
+		if (v != NULL)
+			cairo_pdf_surface_set_metadata(sf, keys[i].key, v);
+	}
+	cairo_pdf_surface_set_metadata(sf, CAIRO_PDF_METADATA_CREATOR,
+	    "regen " REGEN_VERSION);
+}
+
+static int
+has_links(struct scene *const *pages, size_t n)
+{
+	size_t i, j, k;
+
+	for (i = 0; i < n; i++)
+		for (j = 0; j < pages[i]->n; j++)
+			for (k = 0; k < pages[i]->items[j].nspans; k++)
+				if (pages[i]->items[j].spans[k].flags &
+				    SPAN_LINK)
+					return 1;
+	return 0;
+}
+
+int
+render_pdf_pages(struct scene *const *pages, size_t n,
+    const struct render_outline *outline, size_t noutline,
+    struct text_ctx *tc, const struct render_meta *meta, struct buf *out,
+    char **err)
+{
+	cairo_surface_t *sf;
+	cairo_t *cr;
+	size_t i;
+	char *dest;
+	int tagged;
+
+	*err = NULL;
+	if (n == 0) {
+		*err = xstrdup("no pages to render");
+		return -1;
+	}
+	sf = cairo_pdf_surface_create_for_stream(to_buf, out, pages[0]->w,
+	    pages[0]->h);
+	cairo_pdf_surface_restrict_to_version(sf, CAIRO_PDF_VERSION_1_5);
+	set_pdf_metadata(sf, meta);
+	cr = cairo_create(sf);
+	/* Cairo 1.16 writes a broken cross-reference table when link tags
+	 * are used outside any structure element, so one Document element
+	 * holds everything; and it refuses a page-size change while a tag
+	 * is open, so the size is set only when it changes. */
+	tagged = has_links(pages, n);
+	if (tagged)
+		cairo_tag_begin(cr, "Document", NULL);
+	for (i = 0; i < n; i++) {
+		if (i > 0 && (pages[i]->w != pages[i - 1]->w ||
+		    pages[i]->h != pages[i - 1]->h))
+			cairo_pdf_surface_set_size(sf, pages[i]->w,
+			    pages[i]->h);
+		draw_scene(cr, pages[i], tc);
+		if (tagged && i + 1 == n)
+			cairo_tag_end(cr, "Document");
+		cairo_show_page(cr);
+	}
+	for (i = 0; i < noutline; i++) {
+		dest = xasprintf("page=%d pos=[0 %.2f]", outline[i].page,
+		    outline[i].y);
+		cairo_pdf_surface_add_outline(sf, CAIRO_PDF_OUTLINE_ROOT,
+		    outline[i].title, dest, 0);
+		free(dest);
+	}
+	return finish(sf, cr, err);
+}
+
 static int
 render_pdf(const struct scene *s, double scale, struct text_ctx *tc,
     const struct render_meta *meta, struct buf *out, char **err)
 {
-	cairo_surface_t *sf;
+	struct scene *one = (struct scene *)s;
 
 	(void)scale;
-	sf = cairo_pdf_surface_create_for_stream(to_buf, out, s->w, s->h);
-	cairo_pdf_surface_restrict_to_version(sf, CAIRO_PDF_VERSION_1_5);
-	/* Cairo 1.16 stamps the clock time unless told a date; the date
-	 * comes from SOURCE_DATE_EPOCH or the dataset, never the clock. */
-	if (meta != NULL) {
-		if (meta->title)
-			cairo_pdf_surface_set_metadata(sf,
-			    CAIRO_PDF_METADATA_TITLE, meta->title);
-		if (meta->author)
-			cairo_pdf_surface_set_metadata(sf,
-			    CAIRO_PDF_METADATA_AUTHOR, meta->author);
-		if (meta->subject)
-			cairo_pdf_surface_set_metadata(sf,
-			    CAIRO_PDF_METADATA_SUBJECT, meta->subject);
-		if (meta->keywords)
-			cairo_pdf_surface_set_metadata(sf,
-			    CAIRO_PDF_METADATA_KEYWORDS, meta->keywords);
-		if (meta->date) {
-			cairo_pdf_surface_set_metadata(sf,
-			    CAIRO_PDF_METADATA_CREATE_DATE, meta->date);
-			cairo_pdf_surface_set_metadata(sf,
-			    CAIRO_PDF_METADATA_MOD_DATE, meta->date);
-		}
-		cairo_pdf_surface_set_metadata(sf, CAIRO_PDF_METADATA_CREATOR,
-		    "regen");
-	}
-	{
-		cairo_t *cr = cairo_create(sf);
-
-		draw_scene(cr, s, tc);
-		cairo_show_page(cr);
-		return finish(sf, cr, err);
-	}
+	return render_pdf_pages(&one, 1, NULL, 0, tc, meta, out, err);
 }
 
 static int

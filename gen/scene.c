@@ -11,7 +11,9 @@
 static const char *const role_names[ROLE__MAX] = {
 	"background", "title", "subtitle", "bar", "baseline", "grid",
 	"tick-label", "category-label", "value-label", "legend-swatch",
-	"legend-label", "note", "source"
+	"legend-label", "note", "source", "heading", "paragraph",
+	"table-cell", "table-rule", "key-figure", "page-header",
+	"page-footer"
 };
 
 const char *
@@ -42,6 +44,7 @@ scene_free(struct scene *s)
 	for (i = 0; i < s->n; i++) {
 		free(s->items[i].text);
 		free(s->items[i].key);
+		text_spans_free(s->items[i].spans, s->items[i].nspans);
 	}
 	free(s->items);
 	free(s->id);
@@ -95,11 +98,12 @@ scene_line(struct scene *s, enum scene_role role, double x1, double y1,
 }
 
 struct scene_item *
-scene_text(struct scene *s, struct text_ctx *tc, enum scene_role role,
-    double x, double y, const char *text, const struct text_style *st,
-    double wrap, uint32_t rgb)
+scene_text_spans(struct scene *s, struct text_ctx *tc, enum scene_role role,
+    double x, double y, const char *text, const struct text_span *spans,
+    size_t nspans, const struct text_style *st, double wrap, uint32_t rgb)
 {
-	struct text_extent e = text_measure(tc, text, st, wrap);
+	struct text_extent e = text_measure_spans(tc, text, spans, nspans, st,
+	    wrap);
 	struct scene_item *it = add(s, SCENE_TEXT, role);
 
 	it->x = x;
@@ -110,7 +114,42 @@ scene_text(struct scene *s, struct text_ctx *tc, enum scene_role role,
 	it->style = *st;
 	it->wrap = wrap;
 	it->rgb = rgb;
+	it->spans = text_spans_dup(spans, nspans);
+	it->nspans = nspans;
 	return it;
+}
+
+struct scene_item *
+scene_text(struct scene *s, struct text_ctx *tc, enum scene_role role,
+    double x, double y, const char *text, const struct text_style *st,
+    double wrap, uint32_t rgb)
+{
+	return scene_text_spans(s, tc, role, x, y, text, NULL, 0, st, wrap,
+	    rgb);
+}
+
+void
+scene_append(struct scene *dst, const struct scene *src, double dx,
+    double dy)
+{
+	const struct scene_item *from;
+	struct scene_item *to;
+	size_t i;
+
+	for (i = 0; i < src->n; i++) {
+		from = &src->items[i];
+		if (from->role == ROLE_BACKGROUND)
+			continue;
+		to = add(dst, from->kind, from->role);
+		*to = *from;
+		to->x += dx;
+		to->y += dy;
+		to->x2 += dx;
+		to->y2 += dy;
+		to->text = xstrdup(from->text);
+		to->key = xstrdup(from->key);
+		to->spans = text_spans_dup(from->spans, from->nspans);
+	}
 }
 
 int

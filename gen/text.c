@@ -17,6 +17,8 @@
 static const char *const font_files[] = {
 	"/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
 	"/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf",
+	"/usr/share/fonts/truetype/noto/NotoSans-Italic.ttf",
+	"/usr/share/fonts/truetype/noto/NotoSans-BoldItalic.ttf",
 	"/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
 	"/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc",
 	NULL
@@ -97,13 +99,47 @@ text_ctx_free(struct text_ctx *t)
 	free(t);
 }
 
+#define RGB_LINK 0x0B5CAD	/* links in running text */
+
+static void
+add_span_attrs(PangoAttrList *attrs, const struct text_span *sp)
+{
+	PangoAttribute *a;
+
+	if (sp->flags & SPAN_BOLD) {
+		a = pango_attr_weight_new(PANGO_WEIGHT_BOLD);
+		a->start_index = (guint)sp->start;
+		a->end_index = (guint)sp->end;
+		pango_attr_list_insert(attrs, a);
+	}
+	if (sp->flags & SPAN_ITALIC) {
+		a = pango_attr_style_new(PANGO_STYLE_ITALIC);
+		a->start_index = (guint)sp->start;
+		a->end_index = (guint)sp->end;
+		pango_attr_list_insert(attrs, a);
+	}
+	if (sp->flags & SPAN_LINK) {
+		a = pango_attr_foreground_new(((RGB_LINK >> 16) & 0xFF) * 257,
+		    ((RGB_LINK >> 8) & 0xFF) * 257, (RGB_LINK & 0xFF) * 257);
+		a->start_index = (guint)sp->start;
+		a->end_index = (guint)sp->end;
+		pango_attr_list_insert(attrs, a);
+		a = pango_attr_underline_new(PANGO_UNDERLINE_SINGLE);
+		a->start_index = (guint)sp->start;
+		a->end_index = (guint)sp->end;
+		pango_attr_list_insert(attrs, a);
+	}
+}
+
 PangoLayout *
-text_layout(struct text_ctx *t, const char *s, const struct text_style *st,
+text_layout_spans(struct text_ctx *t, const char *s,
+    const struct text_span *spans, size_t nspans, const struct text_style *st,
     double wrap)
 {
 	PangoLayout *l = pango_layout_new(t->pango);
 	PangoFontDescription *fd;
 	PangoAttrList *attrs;
+	size_t i;
 
 	fd = pango_font_description_from_string(FAMILIES);
 	pango_font_description_set_absolute_size(fd, st->size * PANGO_SCALE);
@@ -114,8 +150,12 @@ text_layout(struct text_ctx *t, const char *s, const struct text_style *st,
 	attrs = pango_attr_list_new();
 	pango_attr_list_insert(attrs, pango_attr_language_new(
 	    st->lang == LANG_ZH ? t->lang_zh : t->lang_en));
+	for (i = 0; i < nspans; i++)
+		add_span_attrs(attrs, &spans[i]);
 	pango_layout_set_attributes(l, attrs);
 	pango_attr_list_unref(attrs);
+	if (st->spacing > 0)
+		pango_layout_set_spacing(l, (int)(st->spacing * PANGO_SCALE));
 	if (wrap > 0) {
 		pango_layout_set_width(l, (int)(wrap * PANGO_SCALE));
 		pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
@@ -125,11 +165,19 @@ text_layout(struct text_ctx *t, const char *s, const struct text_style *st,
 	return l;
 }
 
-struct text_extent
-text_measure(struct text_ctx *t, const char *s, const struct text_style *st,
+PangoLayout *
+text_layout(struct text_ctx *t, const char *s, const struct text_style *st,
     double wrap)
 {
-	PangoLayout *l = text_layout(t, s, st, wrap);
+	return text_layout_spans(t, s, NULL, 0, st, wrap);
+}
+
+struct text_extent
+text_measure_spans(struct text_ctx *t, const char *s,
+    const struct text_span *spans, size_t nspans, const struct text_style *st,
+    double wrap)
+{
+	PangoLayout *l = text_layout_spans(t, s, spans, nspans, st, wrap);
 	PangoRectangle log;
 	struct text_extent e;
 
@@ -140,6 +188,71 @@ text_measure(struct text_ctx *t, const char *s, const struct text_style *st,
 	t->missing += pango_layout_get_unknown_glyphs_count(l);
 	g_object_unref(l);
 	return e;
+}
+
+void
+text_lines(struct text_ctx *t, const char *s, const struct text_span *spans,
+    size_t nspans, const struct text_style *st, double wrap,
+    struct text_lines *out)
+{
+	PangoLayout *l = text_layout_spans(t, s, spans, nspans, st, wrap);
+	PangoLayoutIter *it;
+	PangoRectangle r;
+	int n = pango_layout_get_line_count(l), i = 0;
+
+	out->start = xcalloc((size_t)n, sizeof(*out->start));
+	out->bottom = xcalloc((size_t)n, sizeof(*out->bottom));
+	it = pango_layout_get_iter(l);
+	do {
+		pango_layout_iter_get_line_extents(it, NULL, &r);
+		out->start[i] = (size_t)pango_layout_iter_get_index(it);
+		out->bottom[i] = (double)(r.y + r.height) / PANGO_SCALE;
+		i++;
+	} while (i < n && pango_layout_iter_next_line(it));
+	out->n = (size_t)i;
+	pango_layout_iter_free(it);
+	g_object_unref(l);
+}
+
+void
+text_lines_free(struct text_lines *tl)
+{
+	free(tl->start);
+	free(tl->bottom);
+	memset(tl, 0, sizeof(*tl));
+}
+
+struct text_span *
+text_spans_dup(const struct text_span *sp, size_t n)
+{
+	struct text_span *d;
+	size_t i;
+
+	if (n == 0)
+		return NULL;
+	d = xcalloc(n, sizeof(*d));
+	for (i = 0; i < n; i++) {
+		d[i] = sp[i];
+		d[i].href = xstrdup(sp[i].href);
+	}
+	return d;
+}
+
+void
+text_spans_free(struct text_span *sp, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(sp[i].href);
+	free(sp);
+}
+
+struct text_extent
+text_measure(struct text_ctx *t, const char *s, const struct text_style *st,
+    double wrap)
+{
+	return text_measure_spans(t, s, NULL, 0, st, wrap);
 }
 
 char *

@@ -34,21 +34,32 @@ struct chart_spec {
 	enum lang	 lang;
 	double		 width;		/* canvas, points */
 	double		 height;
+	double		 font_scale;	/* 1 for slides; smaller in documents */
 };
 
-/* Fill spec with the defaults for kind (800 x 500, top 8, English). */
+/* Fill spec with the defaults for kind (800 x 500, top 8, English,
+ * font scale 1). */
 void		 chart_spec_defaults(struct chart_spec *, enum chart_kind);
 
 /* The id naming a kind's files ("reserves"); -1 if s names none. */
 const char	*chart_kind_id(enum chart_kind);
 int		 chart_kind_from_id(const char *s);
 
+#define CHART_MAX_SOURCES 16
+
+/* The sources a chart cites, in the order of its source line. */
+struct chart_sources {
+	const struct source *src[CHART_MAX_SOURCES];
+	size_t		 n;
+};
+
 /*
  * Build the scene of one chart.  Returns the scene (caller frees with
  * scene_free) or NULL when the data gives nothing to draw, with the
- * reason added to d.
+ * reason added to d.  When cites is not NULL it receives the sources.
  */
 struct scene	*chart_build(const struct chart_spec *, const struct model *,
-		    struct text_ctx *, struct diags *d);
+		    struct text_ctx *, struct diags *d,
+		    struct chart_sources *cites);
 
 #endif

@@ -11,7 +11,7 @@
 
 #include "chart.h"
 
-#define CE_MAX_CITED	16
+#define CE_MAX_CITED	CHART_MAX_SOURCES
 
 /* Colours: one highlight, the rest muted (Okabe-Ito blue and sky blue). */
 #define RGB_INK		0x1A1A1Au	/* titles, labels */
@@ -30,6 +30,7 @@ struct ce {
 	struct text_ctx		*tc;
 	struct scene		*sc;
 	double			 x0, y0, x1, y1;	/* free area */
+	double			 pad;		/* canvas margin */
 	const struct source	*cited[CE_MAX_CITED];
 	size_t			 ncited;
 	struct text_style	 st_title, st_sub, st_label, st_value,

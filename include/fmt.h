@@ -31,6 +31,16 @@ int	 fmt_auto_decimals(double v);
 size_t	 fmt_ticks(double max, int max_count, double *ticks, size_t cap,
 	    double *step);
 
+/* v / div with decimals (-1: fmt_auto_decimals) and thousands separated
+ * by ",", then suffix: "44.0 Mt".  Caller frees. */
+char	*fmt_quantity(double v, double div, const char *suffix, int decimals);
+
+/* v with decimals places and "%": "69.2%".  Caller frees. */
+char	*fmt_percent(double v, int decimals);
+
+/* The same with a sign for changes: "+5.9%", "-27.9%".  Caller frees. */
+char	*fmt_signed_percent(double v, int decimals);
+
 /* Decimals needed to print every multiple of step exactly (0 to 6). */
 int	 fmt_step_decimals(double step);
 

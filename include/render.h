@@ -30,6 +30,22 @@ struct render_meta {
 	const char	*date;	/* ISO 8601 "YYYY-MM-DDTHH:MM:SSZ" */
 };
 
+/* A bookmark: a title and where it points (page from 1; y in points). */
+struct render_outline {
+	const char	*title;
+	int		 page;
+	double		 y;
+};
+
+/*
+ * Render pages into one PDF with metadata, bookmarks and clickable links,
+ * appending the bytes to out.  Returns 0, or -1 with *err (caller frees).
+ */
+int		 render_pdf_pages(struct scene *const *pages, size_t n,
+		    const struct render_outline *, size_t noutline,
+		    struct text_ctx *, const struct render_meta *,
+		    struct buf *out, char **err);
+
 const char	*render_format_name(enum render_format);
 int		 render_format_from_name(const char *);	/* -1 if none */
 

@@ -32,6 +32,13 @@ enum scene_role {
 	ROLE_LEGEND_LABEL,
 	ROLE_NOTE,
 	ROLE_SOURCE,
+	ROLE_HEADING,		/* document headings, from here on: pages */
+	ROLE_PARAGRAPH,
+	ROLE_TABLE_CELL,
+	ROLE_TABLE_RULE,
+	ROLE_KEY_FIGURE,
+	ROLE_PAGE_HEADER,
+	ROLE_PAGE_FOOTER,
 	ROLE__MAX
 };
 
@@ -49,6 +56,8 @@ struct scene_item {
 	double		 value;		/* a bar's data value */
 	char		*key;		/* owned; entity id, year or stage */
 	int		 group;		/* series or segment index */
+	struct text_span *spans;	/* owned; rich text styling, links */
+	size_t		 nspans;
 };
 
 struct scene {
@@ -75,6 +84,17 @@ struct scene_item *scene_line(struct scene *, enum scene_role, double x1,
 struct scene_item *scene_text(struct scene *, struct text_ctx *,
 		    enum scene_role, double x, double y, const char *,
 		    const struct text_style *, double wrap, uint32_t rgb);
+
+/* The same with rich-text spans (copied). */
+struct scene_item *scene_text_spans(struct scene *, struct text_ctx *,
+		    enum scene_role, double x, double y, const char *,
+		    const struct text_span *, size_t,
+		    const struct text_style *, double wrap, uint32_t rgb);
+
+/* Copy every item of src except its background into dst, moved by
+ * (dx, dy); a chart placed on a page. */
+void		 scene_append(struct scene *dst, const struct scene *src,
+		    double dx, double dy);
 
 const char	*scene_role_name(enum scene_role);
 

@@ -11,14 +11,36 @@
 #ifndef TEXT_H
 #define TEXT_H
 
+#include <stddef.h>
+#include <stdint.h>
+
 #include <pango/pango.h>
 
 #include "regen.h"
 
 struct text_style {
-	double		 size;	/* font size, points */
+	double		 size;		/* font size, points */
 	int		 bold;
-	enum lang	 lang;	/* picks CJK glyph forms for Chinese */
+	enum lang	 lang;		/* picks CJK glyph forms for Chinese */
+	double		 spacing;	/* extra space between lines, points */
+};
+
+/* Styling of a byte range of a text (rich text in documents). */
+struct text_span {
+	size_t		 start;		/* byte offsets, end exclusive */
+	size_t		 end;
+	unsigned	 flags;
+#define SPAN_BOLD	0x01
+#define SPAN_ITALIC	0x02
+#define SPAN_LINK	0x04		/* href set; drawn in the link colour */
+	char		*href;		/* owned by the span array's owner */
+};
+
+/* Where each line of a wrapped text starts and ends. */
+struct text_lines {
+	size_t		*start;		/* byte offset of each line */
+	double		*bottom;	/* bottom of each line from the top */
+	size_t		 n;
 };
 
 struct text_extent {
@@ -48,6 +70,24 @@ char		*text_fit(struct text_ctx *, const char *s,
 /* A layout for drawing; caller unrefs with g_object_unref(). */
 PangoLayout	*text_layout(struct text_ctx *, const char *s,
 		    const struct text_style *, double wrap);
+PangoLayout	*text_layout_spans(struct text_ctx *, const char *s,
+		    const struct text_span *, size_t nspans,
+		    const struct text_style *, double wrap);
+
+struct text_extent text_measure_spans(struct text_ctx *, const char *s,
+		    const struct text_span *, size_t nspans,
+		    const struct text_style *, double wrap);
+
+/* The lines of a wrapped rich text; free with text_lines_free(). */
+void		 text_lines(struct text_ctx *, const char *s,
+		    const struct text_span *, size_t nspans,
+		    const struct text_style *, double wrap,
+		    struct text_lines *);
+void		 text_lines_free(struct text_lines *);
+
+/* Copy spans (and their hrefs); caller frees with text_spans_free(). */
+struct text_span *text_spans_dup(const struct text_span *, size_t);
+void		 text_spans_free(struct text_span *, size_t);
 
 /* How many glyphs so far had no font (tofu). */
 int		 text_missing_glyphs(const struct text_ctx *);

@@ -52,7 +52,7 @@ export SOURCE_DATE_EPOCH=1735689600	# 2025-01-01T00:00:00Z
 expect_exit 0 "" "$REGEN" --version
 grep -q '^regen [0-9]' "$T/stdout" && ok || bad "--version on stdout"
 expect_exit 0 "" "$REGEN" --help
-grep -q 'usage: regen charts' "$T/stdout" && ok || bad "--help on stdout"
+grep -q 'regen charts' "$T/stdout" && ok || bad "--help on stdout"
 expect_exit 64 "unknown format" "$REGEN" charts --format gif
 expect_exit 64 "unknown chart" "$REGEN" charts --chart pie
 expect_exit 64 "unknown language" "$REGEN" charts --lang fr

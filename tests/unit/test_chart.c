@@ -60,7 +60,7 @@ build(const struct model *m, enum chart_kind k, enum lang lang, int top_n)
 	if (top_n > 0)
 		spec.top_n = top_n;
 	diags_init(&d);
-	s = chart_build(&spec, m, tc, &d);
+	s = chart_build(&spec, m, tc, &d, NULL);
 	if (s == NULL) {
 		diags_print(&d, stderr);
 		fail_msg("chart %s not built", chart_kind_id(k));
@@ -332,7 +332,7 @@ test_big_dataset_long_names(void **state)
 
 		chart_spec_defaults(&spec, (enum chart_kind)k);
 		spec.top_n = 5000;	/* more than fits: capped by space */
-		s = chart_build(&spec, m, tc, &d);
+		s = chart_build(&spec, m, tc, &d, NULL);
 		if (k == CHART_WORLD_PRODUCTION) {
 			assert_null(s);		/* no totals: nothing */
 			assert_true(diags_has(&d, "no world totals"));

@@ -1,0 +1,605 @@
+/*
+ * doc: the document model, citations, rich text and the tables built
+ * from the dataset.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "doc.h"
+#include "fmt.h"
+#include "util.h"
+
+#define ZH(d)		((d)->lang == LANG_ZH)
+#define TR(d, en, zh)	(ZH(d) ? (zh) : (en))
+
+struct doc *
+doc_new(enum lang lang)
+{
+	struct doc *d = xcalloc(1, sizeof(*d));
+
+	d->lang = lang;
+	d->page_w = 595.28;	/* A4 */
+	d->page_h = 841.89;
+	d->margin = 56;
+	rich_set(&d->header, "");
+	rich_set(&d->footer, "");
+	return d;
+}
+
+void
+rich_free(struct rich *r)
+{
+	free(r->text);
+	text_spans_free(r->spans, r->nspans);
+	memset(r, 0, sizeof(*r));
+}
+
+void
+rich_set(struct rich *r, const char *s)
+{
+	rich_free(r);
+	r->text = xstrdup(s);
+}
+
+void
+rich_add(struct rich *r, const char *s, size_t len, unsigned flags,
+    const char *href)
+{
+	size_t old = r->text ? strlen(r->text) : 0;
+	struct text_span *sp;
+
+	r->text = xrealloc(r->text, old + len + 1);
+	memcpy(r->text + old, s, len);
+	r->text[old + len] = '\0';
+	if (flags == 0 || len == 0)
+		return;
+	/* extend the previous span when the style continues */
+	if (r->nspans > 0) {
+		sp = &r->spans[r->nspans - 1];
+		if (sp->end == old && sp->flags == flags &&
+		    ((sp->href == NULL && href == NULL) || (sp->href && href &&
+		    strcmp(sp->href, href) == 0))) {
+			sp->end = old + len;
+			return;
+		}
+	}
+	r->spans = xreallocarray(r->spans, r->nspans + 1, sizeof(*r->spans));
+	sp = &r->spans[r->nspans++];
+	sp->start = old;
+	sp->end = old + len;
+	sp->flags = flags;
+	sp->href = xstrdup(href);
+}
+
+static void
+table_free(struct table *t)
+{
+	size_t i;
+
+	if (t == NULL)
+		return;
+	for (i = 0; i < t->ncols; i++)
+		free(t->head[i]);
+	for (i = 0; i < t->nrows * t->ncols; i++)
+		rich_free(&t->cells[i]);
+	free(t->head);
+	free(t->colflags);
+	free(t->cells);
+	free(t);
+}
+
+void
+doc_free(struct doc *d)
+{
+	size_t i, j;
+
+	if (d == NULL)
+		return;
+	for (i = 0; i < d->nblocks; i++) {
+		struct block *b = &d->blocks[i];
+
+		rich_free(&b->rich);
+		free(b->anchor);
+		scene_free(b->chart);
+		table_free(b->table);
+		for (j = 0; j < b->nfigs; j++) {
+			rich_free(&b->figs[j].value);
+			free(b->figs[j].label);
+		}
+		free(b->figs);
+	}
+	free(d->blocks);
+	free(d->title);
+	free(d->author);
+	free(d->subject);
+	free(d->keywords);
+	rich_free(&d->header);
+	rich_free(&d->footer);
+	free(d->cited);
+	free(d);
+}
+
+struct block *
+doc_add_block(struct doc *d, enum block_kind kind, int line)
+{
+	struct block *b;
+
+	d->blocks = xreallocarray(d->blocks, d->nblocks + 1,
+	    sizeof(*d->blocks));
+	b = &d->blocks[d->nblocks++];
+	memset(b, 0, sizeof(*b));
+	b->kind = kind;
+	b->line = line;
+	return b;
+}
+
+size_t
+doc_cite(struct doc *d, const struct source *s)
+{
+	size_t i;
+
+	for (i = 0; i < d->ncited; i++)
+		if (d->cited[i] == s)
+			return i + 1;
+	d->cited = xreallocarray(d->cited, d->ncited + 1, sizeof(*d->cited));
+	d->cited[d->ncited++] = s;
+	return d->ncited;
+}
+
+/* A quantity in the scale that scale names (NULL: Mt from 1e6 up, else
+ * t), with or without its unit. */
+static char *
+quantity(const struct doc *d, double v, const char *scale, int decimals,
+    int unit)
+{
+	int mt = scale ? strcmp(scale, "Mt") == 0 : v >= 1e6;
+	int kt = scale && strcmp(scale, "kt") == 0;
+
+	if (mt)
+		return fmt_quantity(v, ZH(d) ? 1e4 : 1e6, !unit ? "" :
+		    ZH(d) ? "万吨" : " Mt", decimals);
+	if (kt)
+		return fmt_quantity(v, 1e3, !unit ? "" : ZH(d) ? "千吨" :
+		    " kt", decimals);
+	return fmt_quantity(v, 1, !unit ? "" : ZH(d) ? "吨" : " t",
+	    decimals < 0 ? 0 : decimals);
+}
+
+char *
+doc_quantity(const struct doc *d, double v, const char *scale, int decimals)
+{
+	return quantity(d, v, scale, decimals, 1);
+}
+
+/* ---- tables ---- */
+
+static struct table *
+table_new(size_t ncols, const char *const *head, const unsigned *flags)
+{
+	struct table *t = xcalloc(1, sizeof(*t));
+	size_t i;
+
+	t->ncols = ncols;
+	t->head = xcalloc(ncols, sizeof(*t->head));
+	t->colflags = xcalloc(ncols, sizeof(*t->colflags));
+	for (i = 0; i < ncols; i++) {
+		t->head[i] = xstrdup(head[i]);
+		t->colflags[i] = flags[i];
+	}
+	return t;
+}
+
+/* Append a row; cells given as plain strings, which are taken over. */
+static struct rich *
+table_row(struct table *t)
+{
+	t->cells = xreallocarray(t->cells, (t->nrows + 1) * t->ncols,
+	    sizeof(*t->cells));
+	memset(&t->cells[t->nrows * t->ncols], 0,
+	    t->ncols * sizeof(*t->cells));
+	return &t->cells[t->nrows++ * t->ncols];
+}
+
+static void
+cell_take(struct rich *c, char *s)
+{
+	rich_set(c, s);
+	free(s);
+}
+
+/* " [n]" after a cell's text. */
+static void
+cell_cite(struct doc *d, struct rich *c, const struct source *s)
+{
+	char mark[32];
+
+	snprintf(mark, sizeof(mark), " [%zu]", doc_cite(d, s));
+	rich_add(c, mark, strlen(mark), 0, NULL);
+}
+
+static int
+rank_cmp(const void *a, const void *b)
+{
+	const struct observation *x = *(const struct observation *const *)a;
+	const struct observation *y = *(const struct observation *const *)b;
+
+	if (x->value != y->value)
+		return x->value < y->value ? 1 : -1;
+	return strcmp(x->entity->id, y->entity->id);
+}
+
+struct table *
+doc_table_ranked(struct doc *d, const struct model *m,
+    const struct series *s, int year, int top, const char **why)
+{
+	static const unsigned fl[] = { CELL_NUMERIC, CELL_WIDE, CELL_NUMERIC,
+	    CELL_NUMERIC };
+	const char *head[4];
+	const struct observation **v;
+	const struct total *tot = series_total(s, year);
+	struct table *t;
+	struct rich *r;
+	double base = series_share_base(s, year), shown = 0, eff;
+	const char *scale = NULL;
+	size_t n = 0, i, k;
+	char hdr[128];
+
+	(void)m;
+	v = xcalloc(s->nobs, sizeof(*v));
+	for (i = 0; i < s->nobs; i++)
+		if (s->obs[i].year == year && !s->obs[i].na &&
+		    s->obs[i].entity->kind == ENTITY_COUNTRY)
+			v[n++] = &s->obs[i];
+	if (n == 0) {
+		free(v);
+		*why = "the series has no country values for the year";
+		return NULL;
+	}
+	qsort(v, n, sizeof(*v), rank_cmp);
+	if (v[0]->value >= 1e7)
+		scale = "Mt";
+	snprintf(hdr, sizeof(hdr), "%s (%s)", ZH(d) ? s->title_zh :
+	    (s->measure == MEASURE_RESERVES ? "Reserves" : "Mine production"),
+	    scale ? TR(d, "Mt", "万吨") : TR(d, "t", "吨"));
+	head[0] = "#";
+	head[1] = TR(d, "Country", "国家");
+	head[2] = hdr;
+	head[3] = TR(d, "Share of world", "全球占比");
+	if (ZH(d))
+		snprintf(hdr, sizeof(hdr), "%s（%s）", s->measure ==
+		    MEASURE_RESERVES ? "储量" : "矿山产量", scale ? "万吨" : "吨");
+	t = table_new(4, head, fl);
+	k = top > 0 && (size_t)top < n ? (size_t)top : n;
+	for (i = 0; i < k; i++) {
+		r = table_row(t);
+		cell_take(&r[0], xasprintf("%zu", i + 1));
+		rich_set(&r[1], entity_name(v[i]->entity, d->lang));
+		/* the unit is in the heading */
+		cell_take(&r[2], quantity(d, v[i]->value, scale, -1, 0));
+		cell_take(&r[3], fmt_percent(100 * v[i]->value / base, 1));
+		shown += v[i]->value;
+		if (v[i]->source != s->source)
+			cell_cite(d, &r[2], v[i]->source);
+	}
+	eff = series_effective_total(s, year, NULL);
+	if (eff - shown > 0 && k < n) {
+		r = table_row(t);
+		rich_set(&r[0], "");
+		rich_set(&r[1], TR(d, "Rest of world", "世界其他地区"));
+		cell_take(&r[2], quantity(d, eff - shown, scale, -1, 0));
+		cell_take(&r[3], fmt_percent(100 * (eff - shown) / base, 1));
+	}
+	for (i = 0; i < s->nobs; i++)
+		if (s->obs[i].year == year && s->obs[i].na) {
+			r = table_row(t);
+			rich_set(&r[0], "");
+			rich_set(&r[1], entity_name(s->obs[i].entity,
+			    d->lang));
+			rich_set(&r[2], "n/a");
+			rich_set(&r[3], "n/a");
+		}
+	if (tot != NULL) {
+		char *q = quantity(d, tot->value, scale, -1, 0);
+
+		r = table_row(t);
+		rich_set(&r[0], "");
+		rich_set(&r[1], TR(d, "World", "全球"));
+		cell_take(&r[2], tot->qual == TOTAL_MORE_THAN ?
+		    xasprintf("%s%s", TR(d, "more than ", "超过"), q) :
+		    xstrdup(q));
+		rich_set(&r[3], tot->qual == TOTAL_MORE_THAN ? "" : "100%");
+		free(q);
+		cell_cite(d, &r[2], tot->source);
+		t->last_is_total = 1;
+	}
+	doc_cite(d, s->source);
+	free(v);
+	return t;
+}
+
+struct table *
+doc_table_change(struct doc *d, const struct model *m,
+    const struct series *s, int from, int to, int top, const char **why)
+{
+	static const unsigned fl[] = { CELL_WIDE, CELL_NUMERIC, CELL_NUMERIC,
+	    CELL_NUMERIC };
+	const char *head[4];
+	const struct observation **v;
+	struct table *t;
+	struct rich *r;
+	char y0[32], y1[32];
+	size_t n = 0, i, k;
+
+	(void)m;
+	v = xcalloc(s->nobs, sizeof(*v));
+	for (i = 0; i < s->nobs; i++)
+		if (s->obs[i].year == to && !s->obs[i].na &&
+		    s->obs[i].entity->kind == ENTITY_COUNTRY)
+			v[n++] = &s->obs[i];
+	if (n == 0) {
+		free(v);
+		*why = "the series has no country values for the year";
+		return NULL;
+	}
+	qsort(v, n, sizeof(*v), rank_cmp);
+	snprintf(y0, sizeof(y0), "%d (%s)", from, TR(d, "t", "吨"));
+	snprintf(y1, sizeof(y1), "%d (%s)", to, TR(d, "t", "吨"));
+	head[0] = TR(d, "Country", "国家");
+	head[1] = y0;
+	head[2] = y1;
+	head[3] = TR(d, "Change", "变化");
+	t = table_new(4, head, fl);
+	k = top > 0 && (size_t)top < n ? (size_t)top : n;
+	for (i = 0; i < k; i++) {
+		const struct observation *o = series_obs(s, v[i]->entity->id,
+		    from);
+
+		r = table_row(t);
+		rich_set(&r[0], entity_name(v[i]->entity, d->lang));
+		if (o == NULL || o->na) {
+			rich_set(&r[1], "n/a");
+			rich_set(&r[3], "n/a");
+		} else {
+			char n0[FMT_MAX];
+
+			rich_set(&r[1], fmt_number(n0, sizeof(n0), o->value, 0,
+			    ","));
+			if (o->value > 0)
+				cell_take(&r[3], fmt_signed_percent(100 *
+				    (v[i]->value - o->value) / o->value, 1));
+			else
+				rich_set(&r[3], "n/a");
+		}
+		{
+			char n1[FMT_MAX];
+
+			rich_set(&r[2], fmt_number(n1, sizeof(n1),
+			    v[i]->value, 0, ","));
+		}
+	}
+	doc_cite(d, s->source);
+	free(v);
+	return t;
+}
+
+struct table *
+doc_table_value_chain(struct doc *d, const struct model *m,
+    const char **why)
+{
+	static const unsigned fl[] = { CELL_WIDE, CELL_NUMERIC, CELL_NUMERIC,
+	    CELL_NUMERIC };
+	const char *head[4];
+	struct table *t;
+	struct rich *r;
+	size_t i;
+	int st;
+
+	if (m->nshares == 0) {
+		*why = "the dataset has no value_chain shares";
+		return NULL;
+	}
+	head[0] = TR(d, "Stage", "环节");
+	head[1] = TR(d, "China's share", "中国份额");
+	head[2] = TR(d, "Rest of world", "世界其他地区");
+	head[3] = TR(d, "Year", "年份");
+	t = table_new(4, head, fl);
+	for (st = STAGE_MINING; st <= STAGE_MAGNETS; st++)
+		for (i = 0; i < m->nshares; i++) {
+			const struct stage_share *s = &m->shares[i];
+
+			if ((int)s->stage != st)
+				continue;
+			r = table_row(t);
+			rich_set(&r[0], ZH(d) ? s->name_zh : s->name);
+			cell_take(&r[1], fmt_percent(s->share, 1));
+			cell_cite(d, &r[1], s->source);
+			cell_take(&r[2], fmt_percent(100 - s->share, 1));
+			cell_take(&r[3], xasprintf("%d", s->year));
+		}
+	return t;
+}
+
+static const char *
+status_text(const struct doc *d, const struct control *c, char *buf,
+    size_t sz)
+{
+	switch (c->status) {
+	case CONTROL_IN_FORCE:
+		if (c->until != NULL)
+			snprintf(buf, sz, TR(d, "in force until %s",
+			    "有效至%s"), c->until);
+		else
+			snprintf(buf, sz, "%s", TR(d, "in force", "有效"));
+		break;
+	case CONTROL_SUSPENDED:
+		if (c->until != NULL)
+			snprintf(buf, sz, TR(d, "suspended until %s",
+			    "暂停至%s"), c->until);
+		else
+			snprintf(buf, sz, "%s", TR(d, "suspended", "暂停"));
+		break;
+	case CONTROL_LIFTED:
+		snprintf(buf, sz, "%s", TR(d, "lifted", "已取消"));
+		break;
+	}
+	return buf;
+}
+
+struct table *
+doc_table_timeline(struct doc *d, const struct model *m, const char **why)
+{
+	static const unsigned fl[] = { 0, CELL_WIDE, 0, 0 };
+	const char *head[4];
+	struct table *t;
+	struct rich *r;
+	struct buf b;
+	char st[128];
+	size_t i, j;
+
+	if (m->ncontrols == 0) {
+		*why = "the dataset has no export_controls";
+		return NULL;
+	}
+	head[0] = TR(d, "Date", "日期");
+	head[1] = TR(d, "Measure", "措施");
+	head[2] = TR(d, "Elements", "元素");
+	head[3] = TR(d, "Status", "状态");
+	t = table_new(4, head, fl);
+	for (i = 0; i < m->ncontrols; i++) {
+		const struct control *c = &m->controls[i];
+
+		r = table_row(t);
+		rich_set(&r[0], c->date);
+		rich_set(&r[1], "");
+		rich_add(&r[1], c->reference, strlen(c->reference), SPAN_BOLD,
+		    NULL);
+		rich_add(&r[1], ": ", 2, 0, NULL);
+		rich_add(&r[1], ZH(d) ? c->measure_zh : c->measure,
+		    strlen(ZH(d) ? c->measure_zh : c->measure), 0, NULL);
+		cell_cite(d, &r[1], c->source);
+		buf_init(&b);
+		for (j = 0; j < c->nelements; j++)
+			buf_printf(&b, "%s%s", j ? ", " : "",
+			    c->elements[j]->symbol);
+		if (c->nelements == 0)
+			buf_adds(&b, "\xe2\x80\x94");	/* em dash */
+		cell_take(&r[2], buf_release(&b));
+		rich_set(&r[3], status_text(d, c, st, sizeof(st)));
+	}
+	return t;
+}
+
+static const char *
+verdict_text(const struct doc *d, enum verdict v)
+{
+	static const char *const en[] = { "agrees", "outdated",
+	    "different basis", "disagrees", "unverified" };
+	static const char *const zh[] = { "一致", "已过时", "口径不同",
+	    "不一致", "未核实" };
+
+	return ZH(d) ? zh[v] : en[v];
+}
+
+/* A claim's or primary figure's value in its unit. */
+static char *
+unit_value(const struct doc *d, double v, const struct unit *u)
+{
+	if (u->kind == UNIT_PERCENT)
+		return fmt_percent(v, v == (long)v ? 0 : 1);
+	if (u->kind == UNIT_COUNT)
+		return fmt_quantity(v, 1, "", 0);
+	if (strcmp(u->id, "t_ore") == 0) {
+		char *q = doc_quantity(d, v, NULL, -1);
+		char *r = xasprintf("%s%s", q, TR(d, " of ore", "矿石"));
+
+		free(q);
+		return r;
+	}
+	return doc_quantity(d, v, NULL, -1);
+}
+
+struct table *
+doc_table_claims(struct doc *d, const struct model *m, const char **why)
+{
+	static const unsigned fl[] = { CELL_WIDE, CELL_NUMERIC, CELL_NUMERIC,
+	    0 };
+	const char *head[4];
+	struct table *t;
+	struct rich *r;
+	size_t i;
+
+	if (m->nclaims == 0) {
+		*why = "the dataset has no claims";
+		return NULL;
+	}
+	head[0] = TR(d, "Claim in the press", "媒体说法");
+	head[1] = TR(d, "Press figure", "媒体数字");
+	head[2] = TR(d, "Primary figure", "权威数字");
+	head[3] = TR(d, "Verdict", "核查结论");
+	t = table_new(4, head, fl);
+	for (i = 0; i < m->nclaims; i++) {
+		const struct claim *c = &m->claims[i];
+		const char *subj = ZH(d) ? c->subject_zh : c->subject;
+
+		r = table_row(t);
+		rich_set(&r[0], "");
+		rich_add(&r[0], subj, strlen(subj), SPAN_BOLD, NULL);
+		rich_add(&r[0], ": \xe2\x80\x9c", 5, 0, NULL);
+		rich_add(&r[0], c->quote, strlen(c->quote), SPAN_ITALIC, NULL);
+		rich_add(&r[0], "\xe2\x80\x9d", 3, 0, NULL);
+		cell_cite(d, &r[0], c->source);
+		cell_take(&r[1], unit_value(d, c->value, c->unit));
+		if (c->primary_obs != NULL) {
+			const struct series *s = model_series_by_measure(m,
+			    MEASURE_RESERVES);
+
+			(void)s;
+			cell_take(&r[2], doc_quantity(d, c->primary_obs->value,
+			    NULL, -1));
+			cell_cite(d, &r[2], c->primary_obs->source);
+		} else if (c->primary_share != NULL) {
+			cell_take(&r[2], fmt_percent(c->primary_share->share,
+			    1));
+			cell_cite(d, &r[2], c->primary_share->source);
+		} else
+			rich_set(&r[2], "\xe2\x80\x94");
+		rich_set(&r[3], verdict_text(d, c->verdict));
+	}
+	return t;
+}
+
+void
+doc_fill_sources(struct doc *d)
+{
+	static const unsigned fl[] = { CELL_NUMERIC, CELL_WIDE };
+	const char *head[2];
+	struct rich *r;
+	size_t i, j;
+
+	head[0] = "#";
+	head[1] = TR(d, "Source", "来源");
+	for (j = 0; j < d->nblocks; j++) {
+		struct table *t;
+
+		if (!d->blocks[j].is_sources)
+			continue;
+		t = table_new(2, head, fl);
+		for (i = 0; i < d->ncited; i++) {
+			const struct source *s = d->cited[i];
+			char *line;
+
+			r = table_row(t);
+			cell_take(&r[0], xasprintf("[%zu]", i + 1));
+			line = xasprintf("%s, %s (%s).", s->publisher,
+			    s->title, s->date);
+			rich_set(&r[1], line);
+			free(line);
+			if (s->url != NULL) {
+				rich_add(&r[1], " ", 1, 0, NULL);
+				rich_add(&r[1], s->url, strlen(s->url),
+				    SPAN_LINK, s->url);
+			}
+		}
+		d->blocks[j].table = t;
+	}
+}

@@ -1,0 +1,1129 @@
+/*
+ * tmpl: parse a template safely with libxml2 and bind it to the model.
+ *
+ * Safety (libxml2 2.9.14): the file is read by us and parsed from memory
+ * with XML_PARSE_NONET and without XML_PARSE_NOENT or DTD loading; a
+ * deny-all external entity loader is installed; any DOCTYPE, entity
+ * reference or processing instruction is refused; XInclude is never run.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <libxml/xmlerror.h>
+
+#include "fmt.h"
+#include "tmpl.h"
+#include "util.h"
+
+#define ZH(p)		((p)->doc->lang == LANG_ZH)
+
+struct tp {
+	const char		*file;
+	const struct model	*m;
+	struct text_ctx		*tc;
+	struct diags		*d;
+	struct doc		*doc;
+	size_t			 nodes;
+	int			 errs;
+};
+
+/* The first XML error, kept by the structured handler. */
+struct xml_first {
+	int		 seen;
+	int		 line;
+	int		 col;
+	char		 msg[256];
+};
+
+static xmlParserInputPtr
+deny_entity(const char *url, const char *id, xmlParserCtxtPtr ctxt)
+{
+	(void)id;
+	(void)ctxt;
+	(void)url;
+	return NULL;
+}
+
+void
+tmpl_init(void)
+{
+	xmlInitParser();
+	xmlSetExternalEntityLoader(deny_entity);
+}
+
+void
+tmpl_cleanup(void)
+{
+	xmlCleanupParser();
+}
+
+static void
+on_xml_error(void *ctx, xmlErrorPtr e)
+{
+	struct xml_first *f = ctx;
+	size_t n;
+
+	if (f->seen || e == NULL || e->level < XML_ERR_ERROR)
+		return;
+	f->seen = 1;
+	f->line = e->line;
+	f->col = e->int2;
+	snprintf(f->msg, sizeof(f->msg), "%s", e->message ? e->message :
+	    "malformed XML");
+	n = strlen(f->msg);
+	while (n > 0 && (f->msg[n - 1] == '\n' || f->msg[n - 1] == ' '))
+		f->msg[--n] = '\0';
+}
+
+static void
+terr(struct tp *p, const xmlNode *n, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void
+terr(struct tp *p, const xmlNode *n, const char *fmt, ...)
+{
+	struct pos pos = { p->file, n ? (int)xmlGetLineNo(n) : 0, 0 };
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	s = xvasprintf(fmt, ap);
+	va_end(ap);
+	diags_add(p->d, &pos, "%s", s);
+	free(s);
+	p->errs++;
+}
+
+/* An attribute's value, copied (caller frees), or NULL. */
+static char *
+attr(const xmlNode *n, const char *name)
+{
+	xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
+	char *s;
+
+	if (v == NULL)
+		return NULL;
+	s = xstrdup((const char *)v);
+	xmlFree(v);
+	return s;
+}
+
+static int
+is_named(const xmlNode *n, const char *name)
+{
+	return n->type == XML_ELEMENT_NODE &&
+	    strcmp((const char *)n->name, name) == 0;
+}
+
+/* Every attribute of n must be in allowed (NULL-terminated). */
+static void
+check_attrs(struct tp *p, const xmlNode *n, const char *const *allowed)
+{
+	const xmlAttr *a;
+	struct buf list;
+	size_t i;
+
+	for (a = n->properties; a != NULL; a = a->next) {
+		for (i = 0; allowed[i] != NULL; i++)
+			if (strcmp((const char *)a->name, allowed[i]) == 0)
+				break;
+		if (allowed[i] != NULL && a->ns == NULL)
+			continue;
+		buf_init(&list);
+		for (i = 0; allowed[i] != NULL; i++)
+			buf_printf(&list, "%s%s", i ? ", " : "", allowed[i]);
+		terr(p, n, "unknown attribute \"%s\" on <%s>; expected %s%s",
+		    a->name, n->name, allowed[0] ? "one of " : "none",
+		    list.data ? list.data : "");
+		buf_free(&list);
+	}
+}
+
+static char *
+req_attr(struct tp *p, const xmlNode *n, const char *name)
+{
+	char *v = attr(n, name);
+
+	if (v == NULL || *v == '\0') {
+		terr(p, n, "<%s> needs the attribute \"%s\"", n->name, name);
+		free(v);
+		return NULL;
+	}
+	return v;
+}
+
+/* An integer attribute in [lo, hi]; def when absent; -1 on error. */
+static int
+int_attr(struct tp *p, const xmlNode *n, const char *name, int lo, int hi,
+    int def)
+{
+	char *v = attr(n, name), *end;
+	long x;
+
+	if (v == NULL)
+		return def;
+	errno = 0;
+	x = strtol(v, &end, 10);
+	if (errno != 0 || end == v || *end != '\0' || x < lo || x > hi) {
+		terr(p, n, "<%s %s=\"%s\">: expected a whole number from %d "
+		    "to %d", n->name, name, v, lo, hi);
+		free(v);
+		return -1;
+	}
+	free(v);
+	return (int)x;
+}
+
+/* ---- structure checks over the whole tree ---- */
+
+/* Refuse what the template language has no use for and what could
+ * reach outside the file: entity references, PIs, deep nesting. */
+static void
+check_tree(struct tp *p, const xmlNode *n, int depth)
+{
+	for (; n != NULL; n = n->next) {
+		if (++p->nodes == TMPL_MAX_NODES + 1)
+			terr(p, n, "more than %d nodes; templates are limited "
+			    "to that many", TMPL_MAX_NODES);
+		switch (n->type) {
+		case XML_ENTITY_REF_NODE:
+		case XML_ENTITY_NODE:
+			terr(p, n, "entity reference &%s; is not allowed; "
+			    "expected only &amp; &lt; &gt; &quot; &apos; and "
+			    "character references", n->name);
+			continue;
+		case XML_PI_NODE:
+			terr(p, n, "processing instruction <?%s?> is not "
+			    "allowed", n->name);
+			continue;
+		case XML_XINCLUDE_START:
+		case XML_XINCLUDE_END:
+			terr(p, n, "XInclude is not allowed");
+			continue;
+		case XML_ELEMENT_NODE:
+			if (depth >= TMPL_MAX_DEPTH) {
+				terr(p, n, "elements nested deeper than %d "
+				    "levels", TMPL_MAX_DEPTH);
+				continue;
+			}
+			check_tree(p, n->children, depth + 1);
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+/* ---- inline content ---- */
+
+struct inl {
+	struct rich	*r;
+	int		 pend;		/* white space seen, not yet added */
+	int		 pend_nl;	/* ...and it held a line break */
+	unsigned	 last;		/* last code point added */
+};
+
+static int
+is_cjk(unsigned c)
+{
+	return (c >= 0x2E80 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) ||
+	    (c >= 0xFF00 && c <= 0xFFEF) || (c >= 0x3000 && c <= 0x303F);
+}
+
+static unsigned
+decode(const char *s, size_t *len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	if (u[0] < 0x80) {
+		*len = 1;
+		return u[0];
+	}
+	if ((u[0] & 0xE0) == 0xC0) {
+		*len = 2;
+		return ((u[0] & 0x1Fu) << 6) | (u[1] & 0x3Fu);
+	}
+	if ((u[0] & 0xF0) == 0xE0) {
+		*len = 3;
+		return ((u[0] & 0x0Fu) << 12) | ((u[1] & 0x3Fu) << 6) |
+		    (u[2] & 0x3Fu);
+	}
+	*len = 4;
+	return ((u[0] & 0x07u) << 18) | ((u[1] & 0x3Fu) << 12) |
+	    ((u[2] & 0x3Fu) << 6) | (u[3] & 0x3Fu);
+}
+
+/*
+ * Append text with white space collapsed: runs become one space, none at
+ * the start; in Chinese a line break between two Chinese characters
+ * becomes nothing.
+ */
+static void
+inl_text(struct tp *p, struct inl *in, const char *s, unsigned flags,
+    const char *href)
+{
+	size_t len;
+	unsigned c;
+
+	while (*s != '\0') {
+		c = decode(s, &len);
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+			in->pend = 1;
+			if (c == '\n')
+				in->pend_nl = 1;
+			s += len;
+			continue;
+		}
+		if (in->pend && in->last != 0 && !(ZH(p) && in->pend_nl &&
+		    is_cjk(in->last) && is_cjk(c)))
+			rich_add(in->r, " ", 1, flags, href);
+		in->pend = in->pend_nl = 0;
+		rich_add(in->r, s, len, flags, href);
+		in->last = c;
+		s += len;
+	}
+}
+
+static const char *const no_attrs[] = { NULL };
+
+static const char *
+fmt_date(struct tp *p, const char *iso, char *out, size_t sz)
+{
+	static const char *const months[] = { "January", "February", "March",
+	    "April", "May", "June", "July", "August", "September", "October",
+	    "November", "December" };
+	int y, m, d;
+
+	if (sscanf(iso, "%d-%d-%d", &y, &m, &d) != 3 || m < 1 || m > 12) {
+		snprintf(out, sz, "%s", iso);
+		return out;
+	}
+	if (ZH(p))
+		snprintf(out, sz, "%d年%d月%d日", y, m, d);
+	else
+		snprintf(out, sz, "%d %s %d", d, months[m - 1], y);
+	return out;
+}
+
+static const struct series *
+series_attr(struct tp *p, const xmlNode *n, int required)
+{
+	char *id = required ? req_attr(p, n, "series") : attr(n, "series");
+	const struct series *s;
+
+	if (id == NULL)
+		return NULL;
+	if ((s = model_series(p->m, id)) == NULL)
+		terr(p, n, "<%s series=\"%s\">: the dataset has no such "
+		    "series; expected one of its series ids", n->name, id);
+	free(id);
+	return s;
+}
+
+static const struct entity *
+entity_attr(struct tp *p, const xmlNode *n, int required)
+{
+	char *id = required ? req_attr(p, n, "entity") : attr(n, "entity");
+	const struct entity *e;
+
+	if (id == NULL)
+		return NULL;
+	if ((e = model_entity(p->m, id)) == NULL)
+		terr(p, n, "<%s entity=\"%s\">: the dataset has no such "
+		    "entity", n->name, id);
+	free(id);
+	return e;
+}
+
+/* An observation that exists and is not n/a, or NULL (reported). */
+static const struct observation *
+obs_attr(struct tp *p, const xmlNode *n, const struct series **sp)
+{
+	const struct series *s = series_attr(p, n, 1);
+	const struct entity *e = entity_attr(p, n, 1);
+	int year = int_attr(p, n, "year", 1900, 2100, 0);
+	const struct observation *o;
+
+	if (year == 0)
+		terr(p, n, "<%s> needs the attribute \"year\"", n->name);
+	*sp = s;
+	if (s == NULL || e == NULL || year <= 0)
+		return NULL;
+	if ((o = series_obs(s, e->id, year)) == NULL)
+		terr(p, n, "<%s>: series \"%s\" has no value for \"%s\" in "
+		    "%d", n->name, s->id, e->id, year);
+	else if (o->na)
+		terr(p, n, "<%s>: the value for \"%s\" in %d is n/a in the "
+		    "dataset", n->name, e->id, year);
+	else
+		return o;
+	return NULL;
+}
+
+static const struct total *
+total_attr(struct tp *p, const xmlNode *n, const struct series *s,
+    const char *name)
+{
+	int year = int_attr(p, n, name, 1900, 2100, 0);
+	const struct total *t;
+
+	if (year == 0)
+		terr(p, n, "<%s> needs the attribute \"%s\"", n->name, name);
+	if (s == NULL || year <= 0)
+		return NULL;
+	if ((t = series_total(s, year)) == NULL)
+		terr(p, n, "<%s>: series \"%s\" has no world total for %d",
+		    n->name, s->id, year);
+	return t;
+}
+
+static size_t
+count_elements_controlled(const struct model *m)
+{
+	size_t i, j, n = 0;
+
+	for (i = 0; i < m->nelements; i++)
+		for (j = 0; j < m->ncontrols; j++) {
+			size_t k;
+			int hit = 0;
+
+			for (k = 0; k < m->controls[j].nelements; k++)
+				if (m->controls[j].elements[k] ==
+				    &m->elements[i])
+					hit = 1;
+			if (hit) {
+				n++;
+				break;
+			}
+		}
+	return n;
+}
+
+/* The text a <value> stands for, or NULL (reported). Caller frees. */
+static char *
+value_text(struct tp *p, const xmlNode *n)
+{
+	static const char *const attrs[] = { "of", "series", "entity", "year",
+	    "from", "to", "id", "what", "scale", "decimals", NULL };
+	const struct series *s = NULL;
+	char *of, *scale, *out = NULL, buf[64];
+	int dec;
+
+	check_attrs(p, n, attrs);
+	if ((of = req_attr(p, n, "of")) == NULL)
+		return NULL;
+	scale = attr(n, "scale");
+	if (scale != NULL && strcmp(scale, "t") && strcmp(scale, "kt") &&
+	    strcmp(scale, "Mt") && strcmp(scale, "auto")) {
+		terr(p, n, "<value scale=\"%s\">: expected t, kt, Mt or auto",
+		    scale);
+		free(scale);
+		scale = NULL;
+	} else if (scale != NULL && strcmp(scale, "auto") == 0) {
+		free(scale);
+		scale = NULL;
+	}
+	dec = int_attr(p, n, "decimals", 0, 3, -1);
+	if (strcmp(of, "obs") == 0) {
+		const struct observation *o = obs_attr(p, n, &s);
+
+		if (o != NULL) {
+			out = doc_quantity(p->doc, o->value, scale, dec);
+			doc_cite(p->doc, o->source);
+		}
+	} else if (strcmp(of, "share") == 0) {
+		const struct observation *o = obs_attr(p, n, &s);
+
+		if (o != NULL)
+			out = fmt_percent(100 * o->value /
+			    series_share_base(s, o->year), dec < 0 ? 1 : dec);
+	} else if (strcmp(of, "total") == 0 || strcmp(of, "sum") == 0) {
+		const struct total *t;
+		double sum;
+
+		s = series_attr(p, n, 1);
+		t = total_attr(p, n, s, "year");
+		if (t != NULL && of[0] == 's') {
+			series_effective_total(s, t->year, &sum);
+			out = doc_quantity(p->doc, sum, scale, dec);
+		} else if (t != NULL) {
+			char *q = doc_quantity(p->doc, t->value, scale,
+			    dec < 0 && t->qual == TOTAL_MORE_THAN ? 0 : dec);
+
+			out = t->qual != TOTAL_MORE_THAN ? xstrdup(q) :
+			    xasprintf("%s%s", ZH(p) ? "超过" : "more than ", q);
+			free(q);
+			doc_cite(p->doc, t->source);
+		}
+	} else if (strcmp(of, "change") == 0) {
+		const struct entity *e = entity_attr(p, n, 0);
+		int from = int_attr(p, n, "from", 1900, 2100, 0);
+		int to = int_attr(p, n, "to", 1900, 2100, 0);
+		double a = NAN, b = NAN;
+
+		s = series_attr(p, n, 1);
+		if (from == 0 || to == 0)
+			terr(p, n, "<value of=\"change\"> needs \"from\" and "
+			    "\"to\" years");
+		else if (s != NULL && e != NULL) {
+			const struct observation *o0 = series_obs(s, e->id,
+			    from), *o1 = series_obs(s, e->id, to);
+
+			if (o0 == NULL || o1 == NULL || o0->na || o1->na)
+				terr(p, n, "<value of=\"change\">: series "
+				    "\"%s\" lacks \"%s\" in %d or %d", s->id,
+				    e->id, from, to);
+			else
+				a = o0->value, b = o1->value;
+		} else if (s != NULL && from > 0 && to > 0) {
+			const struct total *t0 = series_total(s, from);
+			const struct total *t1 = series_total(s, to);
+
+			if (t0 == NULL || t1 == NULL)
+				terr(p, n, "<value of=\"change\">: series "
+				    "\"%s\" lacks a world total for %d or %d",
+				    s->id, from, to);
+			else
+				a = t0->value, b = t1->value;
+		}
+		if (!isnan(a) && a > 0)
+			out = fmt_signed_percent(100 * (b - a) / a,
+			    dec < 0 ? 1 : dec);
+		else if (!isnan(a))
+			terr(p, n, "<value of=\"change\">: the earlier value "
+			    "is zero");
+	} else if (strcmp(of, "stage") == 0) {
+		char *id = req_attr(p, n, "id");
+		size_t i;
+
+		for (i = 0; id != NULL && i < p->m->nshares; i++)
+			if (strcmp(p->m->shares[i].id, id) == 0)
+				break;
+		if (id != NULL && i == p->m->nshares)
+			terr(p, n, "<value of=\"stage\" id=\"%s\">: the "
+			    "dataset has no such value_chain id", id);
+		else if (id != NULL) {
+			double v = p->m->shares[i].share;
+
+			out = fmt_percent(v, dec >= 0 ? dec :
+			    v == floor(v) ? 0 : 1);
+			doc_cite(p->doc, p->m->shares[i].source);
+		}
+		free(id);
+	} else if (strcmp(of, "count") == 0) {
+		char *what = req_attr(p, n, "what");
+		long c = -1;
+
+		if (what == NULL)
+			;
+		else if (strcmp(what, "controls") == 0)
+			c = (long)p->m->ncontrols;
+		else if (strcmp(what, "elements-controlled") == 0)
+			c = (long)count_elements_controlled(p->m);
+		else if (strcmp(what, "claims") == 0)
+			c = (long)p->m->nclaims;
+		else if (strcmp(what, "claims-disputed") == 0) {
+			size_t i;
+
+			for (c = 0, i = 0; i < p->m->nclaims; i++)
+				c += p->m->claims[i].verdict != VERDICT_AGREES;
+		} else if (strcmp(what, "sources") == 0)
+			c = (long)p->m->nsources;
+		else
+			terr(p, n, "<value of=\"count\" what=\"%s\">: expected "
+			    "controls, elements-controlled, claims, "
+			    "claims-disputed or sources", what);
+		if (c >= 0)
+			out = xasprintf("%ld", c);
+		free(what);
+	} else if (strcmp(of, "name") == 0) {
+		const struct entity *e = entity_attr(p, n, 1);
+
+		if (e != NULL)
+			out = xstrdup(entity_name(e, p->doc->lang));
+	} else if (strcmp(of, "as_of") == 0)
+		out = xstrdup(fmt_date(p, p->m->as_of, buf, sizeof(buf)));
+	else
+		terr(p, n, "<value of=\"%s\">: expected obs, share, total, "
+		    "sum, change, stage, count, name or as_of", of);
+	free(of);
+	free(scale);
+	return out;
+}
+
+static void
+inline_nodes(struct tp *p, const xmlNode *n, struct inl *in, unsigned flags,
+    const char *href)
+{
+	static const char *const a_attrs[] = { "href", NULL };
+	static const char *const cite_attrs[] = { "source", NULL };
+
+	for (; n != NULL; n = n->next) {
+		if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+			inl_text(p, in, (const char *)n->content, flags, href);
+			continue;
+		}
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if (is_named(n, "b") || is_named(n, "i")) {
+			check_attrs(p, n, no_attrs);
+			inline_nodes(p, n->children, in, flags |
+			    (is_named(n, "b") ? SPAN_BOLD : SPAN_ITALIC), href);
+		} else if (is_named(n, "a")) {
+			char *h = req_attr(p, n, "href");
+
+			check_attrs(p, n, a_attrs);
+			if (h != NULL && strncmp(h, "https://", 8) &&
+			    strncmp(h, "http://", 7) && strncmp(h, "mailto:", 7))
+				terr(p, n, "<a href=\"%s\">: expected an "
+				    "https://, http:// or mailto: address", h);
+			inline_nodes(p, n->children, in, flags | SPAN_LINK, h);
+			free(h);
+		} else if (is_named(n, "value")) {
+			char *v = value_text(p, n);
+
+			inl_text(p, in, v ? v : "??", flags, href);
+			free(v);
+		} else if (is_named(n, "cite")) {
+			char *id = req_attr(p, n, "source");
+			const struct source *s;
+			char mark[32];
+
+			check_attrs(p, n, cite_attrs);
+			if (id != NULL && (s = model_source(p->m, id)) == NULL)
+				terr(p, n, "<cite source=\"%s\">: the dataset "
+				    "has no such source", id);
+			else if (id != NULL) {
+				snprintf(mark, sizeof(mark), "[%zu]",
+				    doc_cite(p->doc, s));
+				/* no break before the mark */
+				if (in->pend && !(ZH(p)))
+					in->pend = 0, rich_add(in->r, "\xc2\xa0",
+					    2, 0, NULL);
+				in->pend = 0;
+				inl_text(p, in, mark, flags & ~SPAN_LINK, NULL);
+			}
+			free(id);
+		} else
+			terr(p, n, "unknown element <%s> in running text; "
+			    "expected b, i, a, value or cite", n->name);
+	}
+}
+
+/* Inline content of n into r (cleared first). */
+static void
+inline_content(struct tp *p, const xmlNode *n, struct rich *r)
+{
+	struct inl in = { r, 0, 0, 0 };
+
+	rich_set(r, "");
+	inline_nodes(p, n->children, &in, 0, NULL);
+}
+
+/* Plain text of an element that allows no markup. */
+static char *
+plain_text(struct tp *p, const xmlNode *n)
+{
+	const xmlNode *c;
+	struct rich r = { NULL, NULL, 0 };
+	struct inl in = { &r, 0, 0, 0 };
+
+	rich_set(&r, "");
+	check_attrs(p, n, no_attrs);
+	for (c = n->children; c != NULL; c = c->next)
+		if (c->type == XML_TEXT_NODE)
+			inl_text(p, &in, (const char *)c->content, 0, NULL);
+		else if (c->type == XML_ELEMENT_NODE)
+			terr(p, c, "<%s> takes plain text; <%s> is not allowed "
+			    "in it", n->name, c->name);
+	text_spans_free(r.spans, r.nspans);
+	return r.text;
+}
+
+/* Text directly inside a block container must be white space. */
+static void
+no_stray_text(struct tp *p, const xmlNode *n)
+{
+	const char *s;
+
+	if (n->type != XML_TEXT_NODE)
+		return;
+	for (s = (const char *)n->content; *s; s++)
+		if (!strchr(" \t\r\n", *s)) {
+			terr(p, n, "text outside a paragraph; expected it "
+			    "inside <p>");
+			return;
+		}
+}
+
+/* ---- blocks ---- */
+
+static void
+bind_chart(struct tp *p, const xmlNode *n)
+{
+	static const char *const attrs[] = { "type", "series", "year", "from",
+	    "top", "highlight", "height", NULL };
+	struct chart_spec spec;
+	struct chart_sources cs;
+	struct diags cd;
+	struct block *b;
+	const struct series *s;
+	const struct entity *e;
+	char *type;
+	int kind, h;
+	size_t i;
+
+	check_attrs(p, n, attrs);
+	if ((type = req_attr(p, n, "type")) == NULL)
+		return;
+	if ((kind = chart_kind_from_id(type)) < 0) {
+		terr(p, n, "<chart type=\"%s\">: expected reserves, production, "
+		    "value-chain, production-change or world-production",
+		    type);
+		free(type);
+		return;
+	}
+	free(type);
+	chart_spec_defaults(&spec, (enum chart_kind)kind);
+	spec.lang = p->doc->lang;
+	spec.font_scale = 0.8;
+	spec.width = p->doc->page_w - 2 * p->doc->margin;
+	if ((h = int_attr(p, n, "height", 120, 700, 300)) > 0)
+		spec.height = h;
+	spec.year = int_attr(p, n, "year", 1900, 2100, 0);
+	spec.year_from = int_attr(p, n, "from", 1900, 2100, 0);
+	if ((spec.top_n = int_attr(p, n, "top", 1, 50, spec.top_n)) < 0)
+		return;
+	if ((s = series_attr(p, n, 0)) != NULL)
+		spec.series = s->id;
+	if ((e = entity_attr(p, n, 0)) != NULL || xmlHasProp(n,
+	    (const xmlChar *)"highlight")) {
+		char *id = attr(n, "highlight");
+
+		if (id != NULL && (e = model_entity(p->m, id)) == NULL)
+			terr(p, n, "<chart highlight=\"%s\">: the dataset has "
+			    "no such entity", id);
+		spec.highlight = e ? e->id : NULL;
+		free(id);
+	}
+	if (spec.year < 0 || spec.year_from < 0 || p->errs > 0)
+		return;
+	diags_init(&cd);
+	b = doc_add_block(p->doc, BLOCK_CHART, (int)xmlGetLineNo(n));
+	b->chart = chart_build(&spec, p->m, p->tc, &cd, &cs);
+	if (b->chart == NULL) {
+		const char *msg = cd.n ? strstr(cd.msgs[0], "chart \"") : NULL;
+
+		terr(p, n, "<chart>: %s", msg ? msg : "nothing to draw");
+	} else
+		for (i = 0; i < cs.n; i++)
+			doc_cite(p->doc, cs.src[i]);
+	diags_free(&cd);
+}
+
+static void
+bind_table(struct tp *p, const xmlNode *n)
+{
+	static const char *const attrs[] = { "type", "series", "year", "from",
+	    "top", NULL };
+	const struct series *s;
+	struct table *t = NULL;
+	const char *why = NULL;
+	char *type;
+	int year, from, top, k;
+
+	check_attrs(p, n, attrs);
+	if ((type = req_attr(p, n, "type")) == NULL)
+		return;
+	year = int_attr(p, n, "year", 1900, 2100, 0);
+	from = int_attr(p, n, "from", 1900, 2100, 0);
+	top = int_attr(p, n, "top", 1, 1000, 0);
+	k = strcmp(type, "reserves") == 0 ? CHART_RESERVES :
+	    strcmp(type, "production") == 0 ? CHART_PRODUCTION :
+	    strcmp(type, "production-change") == 0 ? CHART_PRODUCTION_CHANGE :
+	    strcmp(type, "value-chain") == 0 ? CHART_VALUE_CHAIN : -1;
+	if (k < 0) {
+		terr(p, n, "<table type=\"%s\">: expected reserves, production, "
+		    "production-change or value-chain", type);
+		free(type);
+		return;
+	}
+	free(type);
+	s = series_attr(p, n, 0);
+	if (s == NULL && k != CHART_VALUE_CHAIN)
+		s = model_series_by_measure(p->m, k == CHART_RESERVES ?
+		    MEASURE_RESERVES : MEASURE_MINE_PRODUCTION);
+	if (year < 0 || from < 0 || top < 0 || p->errs > 0)
+		return;
+	if (s != NULL && year == 0) {
+		size_t i;
+
+		for (i = 0; i < s->nobs; i++)
+			if (s->obs[i].year > year)
+				year = s->obs[i].year;
+	}
+	if (k == CHART_VALUE_CHAIN)
+		t = doc_table_value_chain(p->doc, p->m, &why);
+	else if (s == NULL)
+		why = "no series to show";
+	else if (k == CHART_PRODUCTION_CHANGE)
+		t = doc_table_change(p->doc, p->m, s, from ? from : year - 1,
+		    year, top ? top : 8, &why);
+	else
+		t = doc_table_ranked(p->doc, p->m, s, year, top ? top : 10,
+		    &why);
+	if (t == NULL) {
+		terr(p, n, "<table>: %s; nothing to show", why);
+		return;
+	}
+	doc_add_block(p->doc, BLOCK_TABLE, (int)xmlGetLineNo(n))->table = t;
+}
+
+static void
+bind_generated(struct tp *p, const xmlNode *n)
+{
+	struct table *t = NULL;
+	const char *why = NULL;
+	struct block *b;
+
+	check_attrs(p, n, no_attrs);
+	if (n->children != NULL)
+		terr(p, n, "<%s> takes no content", n->name);
+	if (is_named(n, "sources")) {
+		b = doc_add_block(p->doc, BLOCK_TABLE, (int)xmlGetLineNo(n));
+		b->is_sources = 1;
+		return;
+	}
+	t = is_named(n, "timeline") ? doc_table_timeline(p->doc, p->m, &why) :
+	    doc_table_claims(p->doc, p->m, &why);
+	if (t == NULL) {
+		terr(p, n, "<%s>: %s; nothing to show", n->name, why);
+		return;
+	}
+	doc_add_block(p->doc, BLOCK_TABLE, (int)xmlGetLineNo(n))->table = t;
+}
+
+static void
+bind_para(struct tp *p, const xmlNode *n, enum block_kind kind)
+{
+	struct block *b;
+
+	check_attrs(p, n, no_attrs);
+	b = doc_add_block(p->doc, kind, (int)xmlGetLineNo(n));
+	inline_content(p, n, &b->rich);
+	if (b->rich.text[0] == '\0')
+		terr(p, n, "<%s> is empty", n->name);
+}
+
+static void
+bind_section(struct tp *p, const xmlNode *n)
+{
+	static const char *const attrs[] = { "id", "title", NULL };
+	const xmlNode *c;
+	struct block *b;
+	char *id, *title;
+	size_t i;
+
+	check_attrs(p, n, attrs);
+	id = req_attr(p, n, "id");
+	title = req_attr(p, n, "title");
+	if (id != NULL && id[strspn(id, "abcdefghijklmnopqrstuvwxyz0123456789-")]
+	    != '\0')
+		terr(p, n, "<section id=\"%s\">: expected lower-case letters, "
+		    "digits and '-'", id);
+	for (i = 0; id != NULL && i < p->doc->nblocks; i++)
+		if (p->doc->blocks[i].anchor != NULL &&
+		    strcmp(p->doc->blocks[i].anchor, id) == 0)
+			terr(p, n, "<section id=\"%s\">: a section with this "
+			    "id comes earlier; expected unique ids", id);
+	b = doc_add_block(p->doc, BLOCK_HEADING, (int)xmlGetLineNo(n));
+	b->anchor = id;
+	rich_set(&b->rich, title ? title : "");
+	free(title);
+	for (c = n->children; c != NULL; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE) {
+			no_stray_text(p, c);
+			continue;
+		}
+		if (is_named(c, "p"))
+			bind_para(p, c, BLOCK_PARA);
+		else if (is_named(c, "h2"))
+			bind_para(p, c, BLOCK_SUBHEADING);
+		else if (is_named(c, "chart"))
+			bind_chart(p, c);
+		else if (is_named(c, "table"))
+			bind_table(p, c);
+		else if (is_named(c, "timeline") || is_named(c, "claims") ||
+		    is_named(c, "sources"))
+			bind_generated(p, c);
+		else
+			terr(p, c, "unknown element <%s> in <section>; expected "
+			    "p, h2, chart, table, timeline, claims or sources",
+			    c->name);
+	}
+}
+
+static void
+bind_keyfigs(struct tp *p, const xmlNode *n)
+{
+	static const char *const attrs[] = { "label", NULL };
+	const xmlNode *c;
+	struct block *b;
+
+	check_attrs(p, n, no_attrs);
+	b = doc_add_block(p->doc, BLOCK_KEYFIGS, (int)xmlGetLineNo(n));
+	for (c = n->children; c != NULL; c = c->next) {
+		struct keyfig *f;
+
+		if (c->type != XML_ELEMENT_NODE) {
+			no_stray_text(p, c);
+			continue;
+		}
+		if (!is_named(c, "figure")) {
+			terr(p, c, "unknown element <%s> in <key-figures>; "
+			    "expected figure", c->name);
+			continue;
+		}
+		check_attrs(p, c, attrs);
+		b->figs = xreallocarray(b->figs, b->nfigs + 1,
+		    sizeof(*b->figs));
+		f = &b->figs[b->nfigs++];
+		memset(f, 0, sizeof(*f));
+		f->label = req_attr(p, c, "label");
+		if (f->label == NULL)
+			f->label = xstrdup("");
+		inline_content(p, c, &f->value);
+	}
+	if (b->nfigs < 2 || b->nfigs > 8)
+		terr(p, n, "<key-figures> has %zu figures; expected 2 to 8",
+		    b->nfigs);
+}
+
+static void
+bind_title_block(struct tp *p, const xmlNode *n)
+{
+	const xmlNode *c;
+
+	check_attrs(p, n, no_attrs);
+	rich_set(&doc_add_block(p->doc, BLOCK_TITLE,
+	    (int)xmlGetLineNo(n))->rich, p->doc->title ? p->doc->title : "");
+	for (c = n->children; c != NULL; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			no_stray_text(p, c);
+		else if (is_named(c, "subtitle"))
+			bind_para(p, c, BLOCK_SUBTITLE);
+		else if (is_named(c, "p"))
+			bind_para(p, c, BLOCK_PARA);
+		else if (is_named(c, "key-figures"))
+			bind_keyfigs(p, c);
+		else
+			terr(p, c, "unknown element <%s> in <title-block>; "
+			    "expected subtitle, p or key-figures", c->name);
+	}
+}
+
+static void
+bind_meta(struct tp *p, const xmlNode *n)
+{
+	const xmlNode *c;
+	char **slot;
+
+	check_attrs(p, n, no_attrs);
+	for (c = n->children; c != NULL; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE) {
+			no_stray_text(p, c);
+			continue;
+		}
+		slot = is_named(c, "title") ? &p->doc->title :
+		    is_named(c, "author") ? &p->doc->author :
+		    is_named(c, "subject") ? &p->doc->subject :
+		    is_named(c, "keywords") ? &p->doc->keywords : NULL;
+		if (slot == NULL) {
+			terr(p, c, "unknown element <%s> in <meta>; expected "
+			    "title, author, subject or keywords", c->name);
+			continue;
+		}
+		free(*slot);
+		*slot = plain_text(p, c);
+	}
+	if (p->doc->title == NULL || p->doc->title[0] == '\0')
+		terr(p, n, "<meta> needs a non-empty <title>");
+}
+
+static void
+bind_report(struct tp *p, const xmlNode *root)
+{
+	static const char *const attrs[] = { "lang", "page", "margin", NULL };
+	const xmlNode *c;
+	char *lang, *page;
+	int margin, seen_meta = 0, nsections = 0;
+
+	if (!is_named(root, "report")) {
+		terr(p, root, "root element <%s>; expected <report>",
+		    root->name);
+		return;
+	}
+	check_attrs(p, root, attrs);
+	lang = req_attr(p, root, "lang");
+	if (lang != NULL && strcmp(lang, "en") && strcmp(lang, "zh"))
+		terr(p, root, "<report lang=\"%s\">: expected en or zh", lang);
+	p->doc->lang = lang && strcmp(lang, "zh") == 0 ? LANG_ZH : LANG_EN;
+	free(lang);
+	page = attr(root, "page");
+	if (page != NULL && strcmp(page, "Letter") == 0) {
+		p->doc->page_w = 612;
+		p->doc->page_h = 792;
+	} else if (page != NULL && strcmp(page, "A4") != 0)
+		terr(p, root, "<report page=\"%s\">: expected A4 or Letter",
+		    page);
+	free(page);
+	if ((margin = int_attr(p, root, "margin", 18, 144, 56)) > 0)
+		p->doc->margin = margin;
+	for (c = root->children; c != NULL; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE) {
+			no_stray_text(p, c);
+			continue;
+		}
+		if (is_named(c, "meta")) {
+			if (seen_meta++)
+				terr(p, c, "a second <meta>; expected one");
+			bind_meta(p, c);
+		} else if (!seen_meta)
+			terr(p, c, "<%s> before <meta>; expected <meta> first",
+			    c->name);
+		else if (is_named(c, "header") || is_named(c, "footer")) {
+			check_attrs(p, c, no_attrs);
+			inline_content(p, c, is_named(c, "header") ?
+			    &p->doc->header : &p->doc->footer);
+		} else if (is_named(c, "title-block"))
+			bind_title_block(p, c);
+		else if (is_named(c, "section")) {
+			bind_section(p, c);
+			nsections++;
+		} else
+			terr(p, c, "unknown element <%s> in <report>; expected "
+			    "meta, header, footer, title-block or section",
+			    c->name);
+	}
+	if (!seen_meta)
+		terr(p, root, "<report> needs a <meta> with a <title>");
+	if (nsections == 0)
+		terr(p, root, "<report> has no <section>; nothing to show");
+}
+
+/* Where the first DOCTYPE starts, as a position. */
+static struct pos
+doctype_pos(const char *file, const char *text, size_t len)
+{
+	struct pos p = { file, 1, 1 };
+	const char *at = NULL, *s;
+
+	for (s = text; s + 9 <= text + len; s++)
+		if (strncmp(s, "<!DOCTYPE", 9) == 0) {
+			at = s;
+			break;
+		}
+	for (s = text; at != NULL && s < at; s++) {
+		if (*s == '\n') {
+			p.line++;
+			p.col = 1;
+		} else if (((unsigned char)*s & 0xC0) != 0x80)
+			p.col++;
+	}
+	return p;
+}
+
+struct doc *
+tmpl_parse(const char *name, const char *text, size_t len,
+    const struct model *m, struct text_ctx *tc, struct diags *d)
+{
+	struct xml_first first;
+	xmlParserCtxtPtr ctxt;
+	xmlDocPtr x;
+	struct tp p;
+	struct pos pos;
+
+	memset(&first, 0, sizeof(first));
+	memset(&p, 0, sizeof(p));
+	p.file = name;
+	p.m = m;
+	p.tc = tc;
+	p.d = d;
+	if (len > INT32_MAX) {
+		pos = (struct pos){ name, 0, 0 };
+		diags_add(d, &pos, "template too large");
+		return NULL;
+	}
+	xmlSetStructuredErrorFunc(&first, on_xml_error);
+	ctxt = xmlNewParserCtxt();
+	/* NONET: no network; no NOENT: entities are never substituted; no
+	 * DTDLOAD/DTDATTR/XINCLUDE/HUGE. */
+	x = ctxt ? xmlCtxtReadMemory(ctxt, text, (int)len, name, "UTF-8",
+	    XML_PARSE_NONET) : NULL;
+	xmlSetStructuredErrorFunc(NULL, NULL);
+	if (x == NULL || first.seen) {
+		pos = (struct pos){ name, first.line, first.col };
+		diags_add(d, &pos, "XML syntax: %s", first.seen ? first.msg :
+		    "not well-formed");
+		goto fail;
+	}
+	if (x->intSubset != NULL || x->extSubset != NULL) {
+		pos = doctype_pos(name, text, len);
+		diags_add(d, &pos, "<!DOCTYPE> is not allowed in templates "
+		    "(no DTDs or entity declarations); remove it");
+		goto fail;
+	}
+	p.doc = doc_new(LANG_EN);
+	check_tree(&p, xmlDocGetRootElement(x), 0);
+	if (p.errs == 0)
+		bind_report(&p, xmlDocGetRootElement(x));
+	xmlFreeDoc(x);
+	xmlFreeParserCtxt(ctxt);
+	if (p.errs > 0) {
+		doc_free(p.doc);
+		return NULL;
+	}
+	doc_fill_sources(p.doc);
+	return p.doc;
+fail:
+	if (x != NULL)
+		xmlFreeDoc(x);
+	if (ctxt != NULL)
+		xmlFreeParserCtxt(ctxt);
+	return NULL;
+}
+
+struct doc *
+tmpl_load(const char *path, const struct model *m, struct text_ctx *tc,
+    struct diags *d, int *code)
+{
+	struct pos p = { path, 0, 0 };
+	struct doc *doc;
+	struct buf b;
+	int err;
+
+	buf_init(&b);
+	if ((err = util_read_file(path, TMPL_MAX_BYTES, &b)) != 0) {
+		if (err == EFBIG) {
+			diags_add(d, &p, "template larger than %u MiB",
+			    TMPL_MAX_BYTES >> 20);
+			*code = EXIT_DATAERR;
+		} else {
+			diags_add(d, &p, "cannot read template: %s",
+			    strerror(err));
+			*code = EXIT_NOINPUT;
+		}
+		buf_free(&b);
+		return NULL;
+	}
+	doc = tmpl_parse(path, b.data, b.len, m, tc, d);
+	buf_free(&b);
+	*code = doc ? EXIT_OK : EXIT_DATAERR;
+	return doc;
+}

@@ -1,0 +1,39 @@
+/*
+ * tmpl: the template stage.  Parses a briefing template (XML, with
+ * libxml2, from memory, no network, no DTD, no entities) and binds it to
+ * the model in one walk, producing a doc (doc.h).  The language is
+ * documented in templates/README.md.  Errors name file:line (and the
+ * column for XML syntax errors) and what was expected.
+ */
+#ifndef TMPL_H
+#define TMPL_H
+
+#include <stddef.h>
+
+#include "diag.h"
+#include "doc.h"
+#include "model.h"
+#include "text.h"
+
+#define TMPL_MAX_BYTES	(4u << 20)	/* largest template read */
+#define TMPL_MAX_DEPTH	32		/* deepest element nesting */
+#define TMPL_MAX_NODES	100000		/* elements and text nodes */
+
+/* Once per run, before any template: refuse every external entity. */
+void		 tmpl_init(void);
+/* Once at exit: libxml2's global state. */
+void		 tmpl_cleanup(void);
+
+/*
+ * Load, check and bind the template at path.  Returns the doc (caller
+ * frees with doc_free) or NULL with errors in d and *code set to
+ * EXIT_NOINPUT or EXIT_DATAERR.  tc measures chart text.
+ */
+struct doc	*tmpl_load(const char *path, const struct model *,
+		    struct text_ctx *, struct diags *d, int *code);
+
+/* The same for text in memory; name is used in messages. */
+struct doc	*tmpl_parse(const char *name, const char *text, size_t len,
+		    const struct model *, struct text_ctx *, struct diags *d);
+
+#endif
