@@ -400,7 +400,7 @@ ce_vbars(struct ce *c, const char *const *cats, const double *vals,
 	struct text_extent e;
 	struct scene_item *it;
 	size_t i, nt;
-	int d, show_values = 1;
+	int d, k, show_values = 1;
 	char *s;
 
 	for (i = 0; i < n; i++)
@@ -410,8 +410,8 @@ ce_vbars(struct ce *c, const char *const *cats, const double *vals,
 	vh = line_height(c, &c->st_value);
 	ybot = c->y1 - lh - 6;
 	ytop = c->y0 + vh + 4;
-	nt = fmt_ticks(vmax, (int)((ybot - ytop) / (lh * 2.5)), ticks,
-	    MAX_TICKS, &step);
+	k = (int)((ybot - ytop) / (lh * 2.5));
+	nt = fmt_ticks(vmax, k < 2 ? 2 : k, ticks, MAX_TICKS, &step);
 	/* the axis reaches the first tick at or above the largest value */
 	if (nt > 0 && ticks[nt - 1] < vmax && nt < MAX_TICKS) {
 		ticks[nt] = ticks[nt - 1] + step;

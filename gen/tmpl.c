@@ -571,6 +571,13 @@ inline_nodes(struct tp *p, const xmlNode *n, struct inl *in, unsigned flags,
 		}
 		if (n->type != XML_ELEMENT_NODE)
 			continue;
+		/* a space before a styled run belongs to the text before it,
+		 * so no link underline starts with a blank */
+		if (in->pend && in->last != 0 && !is_named(n, "cite") &&
+		    !(ZH(p) && in->pend_nl && is_cjk(in->last))) {
+			rich_add(in->r, " ", 1, flags, href);
+			in->pend = in->pend_nl = 0;
+		}
 		if (is_named(n, "b") || is_named(n, "i")) {
 			check_attrs(p, n, no_attrs);
 			inline_nodes(p, n->children, in, flags |
@@ -656,8 +663,15 @@ no_stray_text(struct tp *p, const xmlNode *n)
 		return;
 	for (s = (const char *)n->content; *s; s++)
 		if (!strchr(" \t\r\n", *s)) {
-			terr(p, n, "text outside a paragraph; expected it "
-			    "inside <p>");
+			struct pos at = { p->file, (int)xmlGetLineNo(n), 0 };
+
+			/* libxml2 numbers a text node by the line it ends
+			 * on; name the line where the stray text starts */
+			for (; *s; s++)
+				at.line -= *s == '\n';
+			diags_add(p->d, &at, "text outside a paragraph; "
+			    "expected it inside <p>");
+			p->errs++;
 			return;
 		}
 }

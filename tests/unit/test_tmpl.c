@@ -1,0 +1,455 @@
+/*
+ * Unit tests of the template stage and the layout: bindings formatted
+ * from the dataset, one test per kind of template error (each naming
+ * file:line), safe parsing, and pages that keep inside their margins.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "harness.h"
+#include "data.h"
+#include "layout.h"
+#include "tmpl.h"
+
+static struct model *m;
+static struct text_ctx *tc;
+
+static int
+setup(void **state)
+{
+	struct diags d;
+	int code;
+
+	(void)state;
+	diags_init(&d);
+	m = data_load("tests/data/mini.json", &d, &code);
+	diags_free(&d);
+	tc = text_ctx_new();
+	tmpl_init();
+	return m == NULL ? -1 : 0;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	model_free(m);
+	text_ctx_free(tc);
+	tmpl_cleanup();
+	return 0;
+}
+
+#define HEAD "<report lang=\"en\">\n<meta><title>T</title></meta>\n"
+
+static struct doc *
+parse(const char *xml, struct diags *d)
+{
+	return tmpl_parse("t.xml", xml, strlen(xml), m, tc, d);
+}
+
+/* The template must be refused with want in a message at line. */
+static void
+expect_error(const char *xml, int line, const char *want)
+{
+	struct diags d;
+	struct doc *doc;
+	char *where = xasprintf("t.xml:%d:", line);
+	size_t i;
+
+	diags_init(&d);
+	doc = parse(xml, &d);
+	if (doc != NULL)
+		fail_msg("accepted a template that should fail with \"%s\"",
+		    want);
+	for (i = 0; i < d.n; i++)
+		if (strstr(d.msgs[i], want) != NULL &&
+		    strncmp(d.msgs[i], where, strlen(where)) == 0)
+			break;
+	if (i == d.n) {
+		for (i = 0; i < d.n; i++)
+			print_message("got: %s\n", d.msgs[i]);
+		fail_msg("no message \"%s\" at %s", want, where);
+	}
+	free(where);
+	diags_free(&d);
+}
+
+/* The text of the first paragraph of a template that must parse. */
+static char *
+first_para(const char *xml)
+{
+	struct diags d;
+	struct doc *doc;
+	char *s = NULL;
+	size_t i;
+
+	diags_init(&d);
+	doc = parse(xml, &d);
+	if (doc == NULL) {
+		diags_print(&d, stderr);
+		fail_msg("template refused");
+	}
+	for (i = 0; i < doc->nblocks; i++)
+		if (doc->blocks[i].kind == BLOCK_PARA) {
+			s = xstrdup(doc->blocks[i].rich.text);
+			break;
+		}
+	doc_free(doc);
+	diags_free(&d);
+	return s;
+}
+
+static void
+check_para(const char *inline_xml, const char *want)
+{
+	char *xml = xasprintf(HEAD "<section id=\"s\" title=\"S\"><p>%s</p>"
+	    "</section></report>", inline_xml);
+	char *got = first_para(xml);
+
+	if (strcmp(got, want) != 0)
+		fail_msg("<p>%s</p> gave \"%s\", want \"%s\"", inline_xml, got,
+		    want);
+	free(got);
+	free(xml);
+}
+
+static void
+test_values(void **state)
+{
+	(void)state;
+	check_para("<value of=\"obs\" series=\"reserves\" entity=\"CN\" "
+	    "year=\"2024\"/>", "44.0 Mt");
+	check_para("<value of=\"obs\" series=\"mine-production\" entity=\"CN\" "
+	    "year=\"2024\"/>", "270,000 t");
+	/* more-than total: shares of max(90 Mt, listed sum 71.9 Mt) */
+	check_para("<value of=\"share\" series=\"reserves\" entity=\"CN\" "
+	    "year=\"2024\"/>", "48.9%");
+	/* rounded total: shares of the stated total */
+	check_para("<value of=\"share\" series=\"mine-production\" "
+	    "entity=\"CN\" year=\"2024\"/>", "69.2%");
+	check_para("<value of=\"total\" series=\"reserves\" year=\"2024\"/>",
+	    "more than 90 Mt");
+	check_para("<value of=\"total\" series=\"mine-production\" "
+	    "year=\"2024\"/>", "390,000 t");
+	check_para("<value of=\"sum\" series=\"mine-production\" "
+	    "year=\"2024\"/>", "302,100 t");
+	check_para("<value of=\"change\" series=\"mine-production\" "
+	    "entity=\"CN\" from=\"2023\" to=\"2024\"/>", "+5.9%");
+	check_para("<value of=\"change\" series=\"mine-production\" "
+	    "entity=\"MM\" from=\"2023\" to=\"2024\"/>", "-27.9%");
+	check_para("<value of=\"change\" series=\"mine-production\" "
+	    "from=\"2023\" to=\"2024\"/>", "+3.7%");
+	check_para("<value of=\"stage\" id=\"cn-mining\"/>", "69.2%");
+	check_para("<value of=\"count\" what=\"elements-controlled\"/>", "1");
+	check_para("<value of=\"name\" entity=\"BR\"/>", "Brazil");
+	check_para("<value of=\"as_of\"/>", "31 January 2025");
+	check_para("<value of=\"obs\" series=\"reserves\" entity=\"CN\" "
+	    "year=\"2024\" scale=\"t\"/>", "44,000,000 t");
+}
+
+static void
+test_inline_text(void **state)
+{
+	(void)state;
+	/* white space collapses; a citation is numbered and kept with the
+	 * word before it by a no-break space */
+	check_para("  China\n   holds <b>most</b>\treserves <cite "
+	    "source=\"usgs\"/>.  ", "China holds most reserves\xc2\xa0[1].");
+	check_para("R&amp;D &lt;b&gt; &#x4E2D;", "R&D <b> \xe4\xb8\xad");
+}
+
+static void
+test_chinese_line_breaks(void **state)
+{
+	char *xml = xasprintf("<report lang=\"zh\"><meta><title>T</title>"
+	    "</meta><section id=\"s\" title=\"S\"><p>中国\n稀土 USGS\n"
+	    "数据</p></section></report>");
+	char *got = first_para(xml);
+
+	(void)state;
+	/* a line break between two Chinese characters is no space */
+	assert_string_equal(got, "中国稀土 USGS 数据");
+	free(got);
+	free(xml);
+}
+
+static void
+test_xml_syntax_error(void **state)
+{
+	(void)state;
+	expect_error(HEAD "<section id=\"s\" title=\"S\">\n<p>x</q>\n"
+	    "</section></report>", 4, "XML syntax");
+	/* the column is named too */
+	expect_error("<report lang=\"en\">\n  <meta <title>", 2,
+	    "t.xml:2:");
+}
+
+static void
+test_unknown_element(void **state)
+{
+	(void)state;
+	expect_error(HEAD "<section id=\"s\" title=\"S\">\n<barchart/>\n"
+	    "</section></report>", 4, "unknown element <barchart> in "
+	    "<section>; expected p, h2, chart");
+	expect_error(HEAD "<section id=\"s\" title=\"S\">\n<p><u>x</u></p>\n"
+	    "</section></report>", 4, "unknown element <u> in running text");
+}
+
+static void
+test_unknown_attribute(void **state)
+{
+	(void)state;
+	expect_error(HEAD "<section id=\"s\" title=\"S\">\n"
+	    "<chart type=\"reserves\" colour=\"red\"/>\n</section></report>",
+	    4, "unknown attribute \"colour\" on <chart>");
+}
+
+static void
+test_missing_attribute(void **state)
+{
+	(void)state;
+	expect_error(HEAD "<section title=\"S\">\n<p>x</p>\n</section>"
+	    "</report>", 3, "<section> needs the attribute \"id\"");
+}
+
+static void
+test_binding_to_missing_data(void **state)
+{
+	(void)state;
+	expect_error(HEAD "<section id=\"s\" title=\"S\">\n<p><value of=\"obs\" "
+	    "series=\"exports\" entity=\"CN\" year=\"2024\"/></p>\n</section>"
+	    "</report>", 4, "series=\"exports\">: the dataset has no such "
+	    "series");
+	expect_error(HEAD "<section id=\"s\" title=\"S\">\n<p><value of=\"obs\" "
+	    "series=\"reserves\" entity=\"XX\" year=\"2024\"/></p>\n"
+	    "</section></report>", 4, "entity=\"XX\">: the dataset has no "
+	    "such entity");
+	expect_error(HEAD "<section id=\"s\" title=\"S\">\n<p><value of=\"obs\" "
+	    "series=\"reserves\" entity=\"CN\" year=\"2019\"/></p>\n"
+	    "</section></report>", 4, "has no value for \"CN\" in 2019");
+	expect_error(HEAD "<section id=\"s\" title=\"S\">\n<p><value of=\"obs\" "
+	    "series=\"reserves\" entity=\"MM\" year=\"2024\"/></p>\n"
+	    "</section></report>", 4, "is n/a in the dataset");
+	expect_error(HEAD "<section id=\"s\" title=\"S\">\n<p><cite "
+	    "source=\"wikipedia\"/></p>\n</section></report>", 4,
+	    "<cite source=\"wikipedia\">: the dataset has no such source");
+	expect_error(HEAD "<section id=\"s\" title=\"S\">\n<p><value "
+	    "of=\"median\"/></p>\n</section></report>", 4,
+	    "<value of=\"median\">: expected obs, share");
+}
+
+static void
+test_chart_with_nothing_to_draw(void **state)
+{
+	(void)state;
+	expect_error(HEAD "<section id=\"s\" title=\"S\">\n"
+	    "<chart type=\"reserves\" year=\"2019\"/>\n</section></report>", 4,
+	    "nothing to draw");
+	expect_error(HEAD "<section id=\"s\" title=\"S\">\n"
+	    "<table type=\"production\" year=\"2019\"/>\n</section></report>",
+	    4, "nothing to show");
+}
+
+static void
+test_doctype_and_entities_refused(void **state)
+{
+	(void)state;
+	/* an external entity would read a local file: never allowed */
+	expect_error("<?xml version=\"1.0\"?>\n<!DOCTYPE r [\n<!ENTITY x "
+	    "SYSTEM \"file:///etc/passwd\">\n]>\n<report lang=\"en\"><meta>"
+	    "<title>&x;</title></meta></report>", 2,
+	    "<!DOCTYPE> is not allowed");
+	/* the billion-laughs bomb needs a DTD too */
+	expect_error("<!DOCTYPE lolz [<!ENTITY lol \"lol\"><!ENTITY lol2 "
+	    "\"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">]>\n"
+	    "<report lang=\"en\"><meta><title>&lol2;</title></meta>"
+	    "</report>", 1, "<!DOCTYPE> is not allowed");
+	/* an undeclared entity is a syntax error */
+	expect_error(HEAD "<section id=\"s\" title=\"S\">\n<p>&secret;</p>\n"
+	    "</section></report>", 4, "XML syntax");
+	expect_error(HEAD "<?php echo 1; ?>\n<section id=\"s\" title=\"S\">"
+	    "<p>x</p></section></report>", 3, "processing instruction");
+	expect_error(HEAD "<section id=\"s\" title=\"S\">\n<xi:include "
+	    "xmlns:xi=\"http://www.w3.org/2001/XInclude\" href=\"/etc/passwd\""
+	    "/>\n</section></report>", 4, "unknown element <include>");
+}
+
+static void
+test_structure_errors(void **state)
+{
+	(void)state;
+	expect_error("<report lang=\"en\">\n<section id=\"s\" title=\"S\"/>\n"
+	    "</report>", 2, "before <meta>");
+	expect_error(HEAD "</report>", 1, "has no <section>");
+	expect_error(HEAD "<section id=\"s\" title=\"S\">\nloose text\n"
+	    "</section></report>", 4, "text outside a paragraph");
+	expect_error(HEAD "<section id=\"s\" title=\"S\"><p>x</p></section>\n"
+	    "<section id=\"s\" title=\"T\"><p>y</p></section></report>", 4,
+	    "a section with this id comes earlier");
+	expect_error("<report lang=\"fr\">\n<meta><title>T</title></meta>"
+	    "<section id=\"s\" title=\"S\"><p>x</p></section></report>", 1,
+	    "expected en or zh");
+}
+
+/* Every item of every page inside the page; body inside the margins. */
+static void
+check_pages(const struct doc *doc, const struct layout *lay)
+{
+	size_t i, j;
+
+	for (i = 0; i < lay->npages; i++) {
+		const struct scene *pg = lay->pages[i];
+
+		for (j = 0; j < pg->n; j++) {
+			const struct scene_item *it = &pg->items[j];
+			double x1 = it->kind == SCENE_LINE ? it->x2 :
+			    it->x + it->w;
+			double y1 = it->kind == SCENE_LINE ? it->y2 :
+			    it->y + it->h;
+
+			if (it->role == ROLE_BACKGROUND)
+				continue;
+			if (it->x < doc->margin - 0.5 ||
+			    x1 > doc->page_w - doc->margin + 0.5)
+				fail_msg("page %zu: %s \"%s\" leaves the text "
+				    "column (%.1f-%.1f)", i + 1,
+				    scene_role_name(it->role),
+				    it->text ? it->text : "", it->x, x1);
+			if (it->role == ROLE_PAGE_HEADER ||
+			    it->role == ROLE_PAGE_FOOTER)
+				continue;
+			if (it->y < doc->margin - 0.5 ||
+			    y1 > doc->page_h - doc->margin + 0.5)
+				fail_msg("page %zu: %s \"%.30s\" leaves the "
+				    "body (y %.1f-%.1f)", i + 1,
+				    scene_role_name(it->role),
+				    it->text ? it->text : "", it->y, y1);
+		}
+	}
+}
+
+static void
+test_layout_flows_and_fits(void **state)
+{
+	struct buf xml;
+	struct diags d;
+	struct doc *doc;
+	struct layout lay;
+	size_t i, j, heads = 0;
+	int k;
+
+	(void)state;
+	buf_init(&xml);
+	buf_adds(&xml, HEAD "<footer>F</footer><title-block><key-figures>"
+	    "<figure label=\"a\">1</figure><figure label=\"b\">2</figure>"
+	    "</key-figures></title-block>");
+	for (k = 0; k < 6; k++) {
+		buf_printf(&xml, "<section id=\"s%d\" title=\"Section %d\">",
+		    k, k);
+		buf_adds(&xml, "<p>");
+		for (j = 0; j < 120; j++)
+			buf_adds(&xml, "Rare earths are mined, separated and "
+			    "made into magnets. ");
+		buf_adds(&xml, "</p><chart type=\"reserves\" height=\"260\"/>"
+		    "<table type=\"production\"/><timeline/></section>");
+	}
+	buf_adds(&xml, "<section id=\"src\" title=\"Sources\"><sources/>"
+	    "</section></report>");
+	diags_init(&d);
+	doc = parse(xml.data, &d);
+	if (doc == NULL)
+		diags_print(&d, stderr);
+	assert_non_null(doc);
+	assert_int_equal(layout_doc(doc, tc, "t.xml", &lay, &d), 0);
+	assert_true(lay.npages >= 6);
+	check_pages(doc, &lay);
+	/* one bookmark per section, each on a real page, in order */
+	assert_int_equal(lay.noutline, 7);
+	for (i = 0; i < lay.noutline; i++) {
+		assert_true(lay.outline[i].page >= 1 &&
+		    (size_t)lay.outline[i].page <= lay.npages);
+		if (i > 0)
+			assert_true(lay.outline[i].page >=
+			    lay.outline[i - 1].page);
+	}
+	/* a heading is never the last thing on its page */
+	for (i = 0; i < lay.npages; i++) {
+		const struct scene *pg = lay.pages[i];
+		double hy = -1, last = -1;
+
+		for (j = 0; j < pg->n; j++) {
+			if (pg->items[j].role == ROLE_HEADING)
+				hy = pg->items[j].y, heads++;
+			else if (pg->items[j].role != ROLE_PAGE_FOOTER &&
+			    pg->items[j].role != ROLE_PAGE_HEADER &&
+			    pg->items[j].role != ROLE_BACKGROUND &&
+			    pg->items[j].y > last)
+				last = pg->items[j].y;
+		}
+		if (hy >= 0)
+			assert_true(last > hy);
+	}
+	assert_int_equal(heads, 7);
+	layout_free(&lay);
+	doc_free(doc);
+	diags_free(&d);
+	buf_free(&xml);
+}
+
+static void
+test_paragraph_split_keeps_text(void **state)
+{
+	struct buf xml, got;
+	struct diags d;
+	struct doc *doc;
+	struct layout lay;
+	size_t i, j, pieces = 0;
+
+	(void)state;
+	buf_init(&xml);
+	buf_adds(&xml, HEAD "<section id=\"s\" title=\"S\"><p>");
+	for (i = 0; i < 1500; i++)
+		buf_printf(&xml, "w%zu ", i);
+	buf_adds(&xml, "</p></section></report>");
+	diags_init(&d);
+	doc = parse(xml.data, &d);
+	assert_non_null(doc);
+	assert_int_equal(layout_doc(doc, tc, "t.xml", &lay, &d), 0);
+	buf_init(&got);
+	for (i = 0; i < lay.npages; i++)
+		for (j = 0; j < lay.pages[i]->n; j++)
+			if (lay.pages[i]->items[j].role == ROLE_PARAGRAPH) {
+				buf_printf(&got, "%s%s", pieces++ ? " " : "",
+				    lay.pages[i]->items[j].text);
+			}
+	/* split across pages, nothing lost or repeated */
+	assert_true(pieces >= 2);
+	assert_string_equal(got.data, doc->blocks[1].rich.text);
+	buf_free(&got);
+	layout_free(&lay);
+	doc_free(doc);
+	diags_free(&d);
+	buf_free(&xml);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_values),
+		cmocka_unit_test(test_inline_text),
+		cmocka_unit_test(test_chinese_line_breaks),
+		cmocka_unit_test(test_xml_syntax_error),
+		cmocka_unit_test(test_unknown_element),
+		cmocka_unit_test(test_unknown_attribute),
+		cmocka_unit_test(test_missing_attribute),
+		cmocka_unit_test(test_binding_to_missing_data),
+		cmocka_unit_test(test_chart_with_nothing_to_draw),
+		cmocka_unit_test(test_doctype_and_entities_refused),
+		cmocka_unit_test(test_structure_errors),
+		cmocka_unit_test(test_layout_flows_and_fits),
+		cmocka_unit_test(test_paragraph_split_keeps_text),
+	};
+
+	return cmocka_run_group_tests_name("tmpl", tests, setup, teardown);
+}
