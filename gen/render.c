@@ -87,6 +87,17 @@ tag_links(cairo_t *cr, PangoLayout *l, const struct scene_item *it)
 	}
 }
 
+static int
+has_links(const struct scene_item *it)
+{
+	size_t i;
+
+	for (i = 0; i < it->nspans; i++)
+		if (it->spans[i].flags & SPAN_LINK)
+			return 1;
+	return 0;
+}
+
 static void
 draw_item(cairo_t *cr, const struct scene_item *it, struct text_ctx *tc)
 {
@@ -107,10 +118,17 @@ draw_item(cairo_t *cr, const struct scene_item *it, struct text_ctx *tc)
 	case SCENE_TEXT:
 		l = text_layout_spans(tc, it->text, it->spans, it->nspans,
 		    &it->style, it->wrap);
+		/* Cairo 1.16 writes a broken cross-reference table for a
+		 * link outside any structure element: a text with links
+		 * is a paragraph element */
+		if (has_links(it))
+			cairo_tag_begin(cr, "P", NULL);
 		cairo_move_to(cr, it->x, it->y);
 		pango_cairo_show_layout(cr, l);
-		if (it->nspans > 0)
+		if (has_links(it)) {
 			tag_links(cr, l, it);
+			cairo_tag_end(cr, "P");
+		}
 		g_object_unref(l);
 		break;
 	}
@@ -177,20 +195,6 @@ set_pdf_metadata(cairo_surface_t *sf, const struct render_meta *meta)
 	    "regen " REGEN_VERSION);
 }
 
-static int
-has_links(struct scene *const *pages, size_t n)
-{
-	size_t i, j, k;
-
-	for (i = 0; i < n; i++)
-		for (j = 0; j < pages[i]->n; j++)
-			for (k = 0; k < pages[i]->items[j].nspans; k++)
-				if (pages[i]->items[j].spans[k].flags &
-				    SPAN_LINK)
-					return 1;
-	return 0;
-}
-
 int
 render_pdf_pages(struct scene *const *pages, size_t n,
     const struct render_outline *outline, size_t noutline,
@@ -201,7 +205,6 @@ render_pdf_pages(struct scene *const *pages, size_t n,
 	cairo_t *cr;
 	size_t i;
 	char *dest;
-	int tagged;
 
 	*err = NULL;
 	if (n == 0) {
@@ -213,21 +216,12 @@ render_pdf_pages(struct scene *const *pages, size_t n,
 	cairo_pdf_surface_restrict_to_version(sf, CAIRO_PDF_VERSION_1_5);
 	set_pdf_metadata(sf, meta);
 	cr = cairo_create(sf);
-	/* Cairo 1.16 writes a broken cross-reference table when link tags
-	 * are used outside any structure element, so one Document element
-	 * holds everything; and it refuses a page-size change while a tag
-	 * is open, so the size is set only when it changes. */
-	tagged = has_links(pages, n);
-	if (tagged)
-		cairo_tag_begin(cr, "Document", NULL);
 	for (i = 0; i < n; i++) {
 		if (i > 0 && (pages[i]->w != pages[i - 1]->w ||
 		    pages[i]->h != pages[i - 1]->h))
 			cairo_pdf_surface_set_size(sf, pages[i]->w,
 			    pages[i]->h);
 		draw_scene(cr, pages[i], tc);
-		if (tagged && i + 1 == n)
-			cairo_tag_end(cr, "Document");
 		cairo_show_page(cr);
 	}
 	for (i = 0; i < noutline; i++) {
