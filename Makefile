@@ -81,7 +81,7 @@ check: deps
 
 check-unit: $(UNITS:%=$(B)/%)
 	@set -e; for t in $(UNITS:%=$(B)/%); do \
-	  echo "== $$t"; FONTCONFIG_FILE= $$t; done
+	  echo "== $$t"; $$t; done
 
 check-e2e: regen
 	sh tests/e2e/run.sh ./regen

@@ -193,6 +193,13 @@ no_data(struct diags *d, const struct ce *c, const char *what)
 	return 0;
 }
 
+/* A share as printed in the data: "94%", "69.2%". Caller frees. */
+static char *
+share_label(double v)
+{
+	return fmt_percent(v, fabs(v - floor(v + 0.5)) < 1e-9 ? 0 : 1);
+}
+
 /* "44.0 Mt", or with a share of base: "270,000 t (69.2%)". */
 static char *
 bar_label(double v, const struct ce_scale *sc, double base)
@@ -369,8 +376,10 @@ build_value_chain(struct ce *c, struct diags *d)
 	    RGB_HIGHLIGHT }, { "世界其他地区", RGB_REST } };
 	const char *notes[2] = { NULL, NULL };
 	struct ce_hbars h;
+	double last = 0;
 	size_t i;
-	int st;
+	int st, rising = 1;
+	char *sub;
 
 	if (c->m->nshares == 0)
 		return no_data(d, c, "the dataset has no value_chain shares"),
@@ -397,15 +406,26 @@ build_value_chain(struct ce *c, struct diags *d)
 			r->bar[0].key = xstrdup(s->id);
 			r->bar[0].seg[0].v = s->share;
 			r->bar[0].seg[0].rgb = RGB_HIGHLIGHT;
-			r->bar[0].seg[0].label = ce_percent(s->share);
+			r->bar[0].seg[0].label = share_label(s->share);
 			r->bar[0].seg[1].v = 100 - s->share;
 			r->bar[0].seg[1].rgb = RGB_REST;
-			r->bar[0].seg[1].label = ce_percent(100 - s->share);
+			r->bar[0].seg[1].label = share_label(100 - s->share);
+			rising = rising && s->share >= last;
+			last = s->share;
 		}
+	sub = rising && h.n > 1 ? (ZH(c) ?
+	    xasprintf("中国份额逐环节上升：从开采的%s到最后环节的%s",
+	    h.rows[0].bar[0].seg[0].label,
+	    h.rows[h.n - 1].bar[0].seg[0].label) :
+	    xasprintf("China's share rises along the chain, from %s of the "
+	    "first stage to %s of the last", h.rows[0].bar[0].seg[0].label,
+	    h.rows[h.n - 1].bar[0].seg[0].label)) :
+	    xstrdup(TR(c, "China's share of world output or capacity at each "
+	    "stage", "中国在各环节全球产出或产能中的份额"));
 	ce_header(c, TR(c, "China's share of each stage of the rare-earth "
 	    "value chain (% of world)", "中国在稀土产业链各环节的全球份额（%）"),
-	    TR(c, "The further down the chain, the larger China's share",
-	    "越到产业链下游，中国份额越大"));
+	    sub);
+	free(sub);
 	ce_footer(c, notes);
 	h.legend = ZH(c) ? lg_zh : lg_en;
 	h.nlegend = 2;
@@ -445,14 +465,23 @@ build_production_change(struct ce *c, struct diags *d)
 	snprintf(y0s, sizeof(y0s), "%d", y0);
 	snprintf(y1s, sizeof(y1s), "%d", y1);
 	o0 = series_obs(s, v[0]->entity->id, y0);
-	a = ce_quantity(o0 && !o0->na ? o0->value : 0, &sc);
 	b = ce_quantity(v[0]->value, &sc);
-	pct = o0 && o0->value > 0 ? ce_percent(100 * (v[0]->value -
-	    o0->value) / o0->value) : xstrdup("n/a");
-	sub = ZH(c) ? xasprintf("%s：%s→%s（%s%s）", v[0]->entity->name_zh, a, b,
-	    pct[0] == '-' ? "" : "+", pct) :
-	    xasprintf("%s: %s to %s (%s%s); producers ranked by %d output",
-	    v[0]->entity->name, a, b, pct[0] == '-' ? "" : "+", pct, y1);
+	if (o0 != NULL && !o0->na && o0->value > 0) {
+		a = ce_quantity(o0->value, &sc);
+		pct = fmt_signed_percent(100 * (v[0]->value - o0->value) /
+		    o0->value, 1);
+		sub = ZH(c) ? xasprintf("%s：%s→%s（%s）；按%d年产量排序",
+		    v[0]->entity->name_zh, a, b, pct, y1) :
+		    xasprintf("%s: %s to %s (%s); producers ranked by %d "
+		    "output", v[0]->entity->name, a, b, pct, y1);
+	} else {
+		a = xstrdup("");
+		pct = xstrdup("");
+		sub = ZH(c) ? xasprintf("%s：%d年%s；%d年无数据",
+		    v[0]->entity->name_zh, y1, b, y0) :
+		    xasprintf("%s: %s in %d, no figure for %d",
+		    v[0]->entity->name, b, y1, y0);
+	}
 	ce_header(c, ZH(c) ? "主要生产国稀土矿山产量变化（吨稀土氧化物当量）" :
 	    "Mine production of the largest producers (tonnes of rare-earth "
 	    "oxide equivalent)", sub);
@@ -491,7 +520,7 @@ build_production_change(struct ce *c, struct diags *d)
 			    j ? y1 : y0);
 			bar->seg[0].rgb = j ? RGB_HIGHLIGHT : RGB_LIGHT;
 			if (x == NULL || x->na) {
-				bar->end_label = xstrdup("n/a");
+				bar->end_label = xstrdup(TR(c, "n/a", "无数据"));
 				continue;
 			}
 			bar->seg[0].v = x->value;
@@ -513,6 +542,7 @@ build_world_production(struct ce *c, struct diags *d)
 	const char **cats;
 	double *vals;
 	char **labels, *sub, *pct, *title;
+	double change;
 	struct ce_scale sc;
 	const char *notes[2] = { NULL, NULL };
 	size_t n = 0, i, j, first;
@@ -539,13 +569,15 @@ build_world_production(struct ce *c, struct diags *d)
 		ce_cite(c, t[i]->source);
 	}
 	n -= first;
-	pct = vals[0] > 0 ? ce_percent(100 * (vals[n - 1] - vals[0]) /
-	    vals[0]) : xstrdup("n/a");
+	change = vals[0] > 0 ? 100 * (vals[n - 1] - vals[0]) / vals[0] : 0;
+	/* whole percent: the totals are rounded and mix USGS editions */
+	pct = fmt_percent(change < 0 ? -change : change, 0);
 	title = ZH(c) ? xasprintf("%s—%s年全球稀土矿山产量（吨稀土氧化物当量）", cats[0], cats[n - 1]) :
 	    xasprintf("World rare-earth mine production, %s–%s (tonnes of rare-earth oxide equivalent)", cats[0], cats[n - 1]);
-	sub = ZH(c) ? xasprintf("%s年至%s年增长%s", cats[0], cats[n - 1], pct) :
-	    xasprintf("Output grew %s from %s to %s", pct, cats[0],
-	    cats[n - 1]);
+	sub = ZH(c) ? xasprintf("%s年至%s年%s约%s", cats[0], cats[n - 1],
+	    change < 0 ? "下降" : "增长", pct) :
+	    xasprintf("Output %s about %s from %s to %s", change < 0 ? "fell" :
+	    "rose", pct, cats[0], cats[n - 1]);
 	ce_header(c, title, sub);
 	notes[0] = TR(c, "World totals as rounded by USGS. Years before "
 	    "2023 come from earlier USGS editions as quoted in the press; "

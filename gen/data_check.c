@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -63,13 +64,19 @@ err_at(struct ck *c, const cJSON *node, int at_key, const char *path,
 	struct pos p;
 	char *text;
 
+	c->errs++;
+	if (c->d->n >= DIAG_MAX) {
+		/* past the cap only the count matters: finding line:col
+		 * costs a scan of the file */
+		diags_add(c->d, NULL, "-");
+		return;
+	}
 	p = at_key ? jdoc_key_pos(c->doc, node) : jdoc_pos(c->doc, node);
 	va_start(ap, fmt);
 	text = xvasprintf(fmt, ap);
 	va_end(ap);
 	diags_add(c->d, &p, "%s: %s", path, text);
 	free(text);
-	c->errs++;
 }
 
 static void
@@ -120,6 +127,8 @@ field(struct ck *c, const cJSON *obj, const char *key, const char *path,
 static char *
 sub(const char *path, const char *key)
 {
+	if (strcmp(path, "(top level)") == 0)
+		return xstrdup(key);
 	return xasprintf("%s.%s", path, key);
 }
 
@@ -131,10 +140,13 @@ get_str(struct ck *c, const cJSON *obj, const char *key, const char *path,
 	const cJSON *v = field(c, obj, key, path, required);
 	char *p, *out = NULL;
 
-	if (v == NULL || (!required && cJSON_IsNull(v)))
+	if (v == NULL)
 		return NULL;
 	p = sub(path, key);
-	if (!cJSON_IsString(v))
+	if (cJSON_IsNull(v) && !required)
+		err_at(c, v, 0, p, "expected a string, got null; leave the "
+		    "key out when it does not apply");
+	else if (!cJSON_IsString(v))
 		err_type(c, v, p, "a string");
 	else if (v->valuestring[0] == '\0')
 		err_at(c, v, 0, p, "expected a non-empty string");
@@ -255,40 +267,72 @@ get_enum(struct ck *c, const cJSON *obj, const char *key, const char *path,
 	return -1;
 }
 
-/* A date string YYYY, YYYY-MM or YYYY-MM-DD (only full dates if full). */
+/* 1 if s is n ASCII digits. */
+static int
+digits(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return 1;
+}
+
+/* 1 if s is a real date YYYY, YYYY-MM or YYYY-MM-DD (only the last when
+ * full), years 1900-2100. */
+static int
+valid_date(const char *s, int full)
+{
+	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31,
+	    30, 31 };
+	size_t n = strlen(s);
+	int y, m, d;
+
+	if (!(n == 10 || (!full && (n == 7 || n == 4))) || !digits(s, 4))
+		return 0;
+	y = atoi(s);
+	if (y < 1900 || y > 2100)
+		return 0;
+	if (n == 4)
+		return 1;
+	if (s[4] != '-' || !digits(s + 5, 2))
+		return 0;
+	m = (s[5] - '0') * 10 + (s[6] - '0');
+	if (m < 1 || m > 12)
+		return 0;
+	if (n == 7)
+		return 1;
+	if (s[7] != '-' || !digits(s + 8, 2))
+		return 0;
+	d = (s[8] - '0') * 10 + (s[9] - '0');
+	if (m == 2 && d == 29)
+		return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	return d >= 1 && d <= mdays[m - 1];
+}
+
 static char *
 get_date(struct ck *c, const cJSON *obj, const char *key, const char *path,
     int required, int full)
 {
 	const cJSON *v = field(c, obj, key, path, required);
-	const char *s;
 	char *p;
-	int y, mo = 1, da = 1, n = 0, ok;
 
 	if (v == NULL)
 		return NULL;
 	p = sub(path, key);
-	if (!cJSON_IsString(v)) {
+	if (!cJSON_IsString(v))
 		err_type(c, v, p, "a date string");
-		free(p);
-		return NULL;
-	}
-	s = v->valuestring;
-	ok = (sscanf(s, "%4d-%2d-%2d%n", &y, &mo, &da, &n) == 3 &&
-	    n == 10 && s[n] == '\0') ||
-	    (!full && sscanf(s, "%4d-%2d%n", &y, &mo, &n) == 2 && n == 7 &&
-	    s[n] == '\0') ||
-	    (!full && sscanf(s, "%4d%n", &y, &n) == 1 && n == 4 &&
-	    s[n] == '\0');
-	if (!ok || y < 1900 || y > 2100 || mo < 1 || mo > 12 || da < 1 ||
-	    da > 31) {
+	else if (!valid_date(v->valuestring, full))
 		err_at(c, v, 0, p, "expected a date %s, got \"%s\"",
-		    full ? "YYYY-MM-DD" : "YYYY, YYYY-MM or YYYY-MM-DD", s);
+		    full ? "YYYY-MM-DD" : "YYYY, YYYY-MM or YYYY-MM-DD",
+		    v->valuestring);
+	else {
 		free(p);
-		return NULL;
+		return xstrdup(v->valuestring);
 	}
 	free(p);
-	return xstrdup(s);
+	return NULL;
 }
 
 /*
@@ -330,7 +374,7 @@ get_ref(struct ck *c, const cJSON *obj, const char *key, const char *path,
 	const void *r;
 	char *p;
 
-	if (v == NULL || (!required && cJSON_IsNull(v)))
+	if (v == NULL)
 		return NULL;
 	p = sub(path, key);
 	if (!cJSON_IsString(v))
@@ -407,7 +451,7 @@ each_item(struct ck *c, const cJSON *root, const char *key, int required,
     const char *const *allowed, void **arr, size_t *n, size_t sz,
     item_fn fn)
 {
-	const cJSON *a = get_array(c, root, key, "", required), *it;
+	const cJSON *a = get_array(c, root, key, "(top level)", required), *it;
 	char *p;
 	size_t i = 0;
 
@@ -428,16 +472,57 @@ each_item(struct ck *c, const cJSON *root, const char *key, int required,
 	}
 }
 
-/* Report a second record with the same id. */
-static void
-check_unique(struct ck *c, const cJSON *obj, const char *path,
-    const char *id, const char *prev_id)
+struct idref {
+	const char	*id;
+	size_t		 index;
+};
+
+static int
+idref_cmp(const void *a, const void *b)
 {
-	if (id != NULL && prev_id != NULL && strcmp(id, prev_id) == 0)
-		err_at(c, cJSON_GetObjectItemCaseSensitive(obj, "id") ?
-		    cJSON_GetObjectItemCaseSensitive(obj, "id") :
-		    cJSON_GetObjectItemCaseSensitive(obj, "symbol"), 0, path,
-		    "duplicate id \"%s\"; expected ids to be unique", id);
+	const struct idref *x = a, *y = b;
+	int r = strcmp(x->id, y->id);
+
+	return r ? r : (x->index < y->index ? -1 : x->index > y->index);
+}
+
+/*
+ * Ids unique within the array field key of root: the records are n of
+ * size sz from base, each with its id string at offset off.  Sorted, so
+ * large arrays stay fast.
+ */
+static void
+check_ids(struct ck *c, const cJSON *root, const char *key, const void *base,
+    size_t n, size_t sz, size_t off)
+{
+	const cJSON *a = cJSON_GetObjectItemCaseSensitive(root, key);
+	struct idref *v = xcalloc(n, sizeof(*v));
+	size_t i, k = 0;
+	char *p;
+
+	for (i = 0; i < n; i++) {
+		const char *id = *(char *const *)(const void *)
+		    ((const char *)base + i * sz + off);
+
+		if (id != NULL)
+			v[k++] = (struct idref){ id, i };
+	}
+	qsort(v, k, sizeof(*v), idref_cmp);
+	for (i = 1; i < k; i++) {
+		const cJSON *it, *idnode;
+
+		if (strcmp(v[i].id, v[i - 1].id) != 0)
+			continue;
+		it = cJSON_GetArrayItem(a, (int)v[i].index);
+		idnode = cJSON_GetObjectItemCaseSensitive(it, "id");
+		if (idnode == NULL)
+			idnode = cJSON_GetObjectItemCaseSensitive(it, "symbol");
+		p = xasprintf("%s[%zu]", key, v[i].index);
+		err_at(c, idnode ? idnode : it, 0, p, "duplicate id \"%s\"; "
+		    "expected ids to be unique", v[i].id);
+		free(p);
+	}
+	free(v);
 }
 
 /* ---- records ---- */
@@ -451,7 +536,6 @@ read_unit(struct ck *c, const cJSON *o, const char *p, void *rec)
 {
 	struct unit *u = rec;
 	const cJSON *sym;
-	size_t i;
 
 	u->id = get_str(c, o, "id", p, 1);
 	u->name = get_str(c, o, "name", p, 1);
@@ -465,8 +549,6 @@ read_unit(struct ck *c, const cJSON *o, const char *p, void *rec)
 	}
 	u->symbol = xstrdup(cJSON_IsString(sym) ? sym->valuestring : "");
 	u->kind = (enum unit_kind)get_enum(c, o, "kind", p, unit_kinds);
-	for (i = 0; &c->m->units[i] != u; i++)
-		check_unique(c, o, p, u->id, c->m->units[i].id);
 }
 
 static const char *const source_keys[] = { "id", "kind", "title",
@@ -480,7 +562,6 @@ read_source(struct ck *c, const cJSON *o, const char *p, void *rec)
 {
 	struct source *s = rec;
 	int lang;
-	size_t i;
 
 	s->id = get_str(c, o, "id", p, 1);
 	s->kind = (enum source_kind)get_enum(c, o, "kind", p, source_kinds);
@@ -491,8 +572,6 @@ read_source(struct ck *c, const cJSON *o, const char *p, void *rec)
 	lang = get_enum(c, o, "lang", p, langs);
 	s->lang = xstrdup(lang >= 0 ? langs[lang] : "en");
 	s->note = get_str(c, o, "note", p, 0);
-	for (i = 0; &c->m->sources[i] != s; i++)
-		check_unique(c, o, p, s->id, c->m->sources[i].id);
 }
 
 static const char *const entity_keys[] = { "id", "name", "name_zh", "kind",
@@ -525,14 +604,11 @@ static void
 read_element(struct ck *c, const cJSON *o, const char *p, void *rec)
 {
 	struct element *e = rec;
-	size_t i;
 
 	e->symbol = get_str(c, o, "symbol", p, 1);
 	e->name = get_str(c, o, "name", p, 1);
 	e->name_zh = get_str(c, o, "name_zh", p, 1);
 	e->medium_heavy = get_enum(c, o, "group", p, element_groups) == 1;
-	for (i = 0; &c->m->elements[i] != e; i++)
-		check_unique(c, o, p, e->symbol, c->m->elements[i].symbol);
 }
 
 static const char *const obs_keys[] = { "entity", "year", "value", "source",
@@ -588,42 +664,78 @@ read_total(struct ck *c, const cJSON *o, const char *p,
 	get_num(c, o, "value", p, 1, NUM_NONNEG, &t->value);
 	t->qual = (enum total_qual)get_enum(c, o, "qualifier", p,
 	    total_quals);
-	if (field(c, o, "rounding", p, 0) != NULL)
-		get_num(c, o, "rounding", p, 0, NUM_NONNEG, &t->rounding);
+	if (get_num(c, o, "rounding", p, 1, NUM_NONNEG, &t->rounding) &&
+	    t->qual != TOTAL_ROUNDED && t->rounding != 0) {
+		char *rp = sub(p, "rounding");
+
+		err_at(c, cJSON_GetObjectItemCaseSensitive(o, "rounding"), 0,
+		    rp, "expected 0 for an \"%s\" total, got %.15g",
+		    total_quals[t->qual], t->rounding);
+		free(rp);
+	}
 	t->source = REF(c, o, "source", p, 0, "source", lk_source);
 	if (t->source == NULL)
 		t->source = s->source;
 	t->note = get_str(c, o, "note", p, 0);
 }
 
-/* Every (entity, year) once; every year's total at least its parts. */
+static int
+obs_order(const void *a, const void *b)
+{
+	const struct observation *x = *(const struct observation *const *)a;
+	const struct observation *y = *(const struct observation *const *)b;
+
+	if (x->entity != y->entity)
+		return strcmp(x->entity->id, y->entity->id);
+	if (x->year != y->year)
+		return x->year < y->year ? -1 : 1;
+	return x < y ? -1 : x > y;
+}
+
+/* Every (entity, year) once: sorted, so large series stay fast. */
+static void
+check_duplicate_obs(struct ck *c, const cJSON *o, const char *p,
+    struct series *s)
+{
+	const cJSON *obs = cJSON_GetObjectItemCaseSensitive(o, "observations");
+	const struct observation **v = xcalloc(s->nobs, sizeof(*v));
+	size_t i, n = 0;
+	char *tp;
+
+	for (i = 0; i < s->nobs; i++)
+		if (s->obs[i].entity != NULL && s->obs[i].year != 0)
+			v[n++] = &s->obs[i];
+	qsort(v, n, sizeof(*v), obs_order);
+	for (i = 1; i < n; i++)
+		if (v[i]->entity == v[i - 1]->entity &&
+		    v[i]->year == v[i - 1]->year) {
+			size_t at = (size_t)(v[i] - s->obs);
+
+			tp = xasprintf("%s.observations[%zu]", p, at);
+			err_at(c, cJSON_GetArrayItem(obs, (int)at), 0, tp,
+			    "second observation for entity \"%s\" in %d; "
+			    "expected one per entity and year",
+			    v[i]->entity->id, v[i]->year);
+			free(tp);
+		}
+	free(v);
+}
+
+/* Every year's total at least its parts; one total per year. */
 static void
 check_series_sums(struct ck *c, const cJSON *o, const char *p,
     struct series *s)
 {
 	const cJSON *tots = cJSON_GetObjectItemCaseSensitive(o, "totals");
-	const cJSON *obs = cJSON_GetObjectItemCaseSensitive(o, "observations");
 	double sum;
 	size_t i, j;
 	char *tp;
 
-	for (i = 0; i < s->nobs; i++)
-		for (j = 0; j < i && s->obs[i].entity != NULL; j++)
-			if (s->obs[j].entity == s->obs[i].entity &&
-			    s->obs[j].year == s->obs[i].year) {
-				tp = xasprintf("%s.observations[%zu]", p, i);
-				err_at(c, cJSON_GetArrayItem(obs, (int)i), 0,
-				    tp, "second observation for entity "
-				    "\"%s\" in %d; expected one per entity "
-				    "and year", s->obs[i].entity->id,
-				    s->obs[i].year);
-				free(tp);
-				break;
-			}
+	check_duplicate_obs(c, o, p, s);
 	for (i = 0; i < s->ntotals; i++) {
 		const struct total *t = &s->totals[i];
 
-		if (t->qual == TOTAL_MORE_THAN)
+		if (t->qual == TOTAL_MORE_THAN || t->year == 0)
 			continue;
 		series_effective_total(s, t->year, &sum);
 		if (sum > t->value + t->rounding / 2) {
@@ -665,10 +777,12 @@ read_series(struct ck *c, const cJSON *o, const char *p, void *rec)
 	s->title = get_str(c, o, "title", p, 1);
 	s->title_zh = get_str(c, o, "title_zh", p, 1);
 	s->unit = REF(c, o, "unit", p, 1, "unit", lk_unit);
+	if (s->unit != NULL && s->unit->kind != UNIT_MASS)
+		err_at(c, cJSON_GetObjectItemCaseSensitive(o, "unit"), 0, p,
+		    "unit \"%s\" is not a mass; expected a unit of kind "
+		    "\"mass\" (tonnes)", s->unit->id);
 	s->source = REF(c, o, "source", p, 1, "source", lk_source);
 	s->note = get_str(c, o, "note", p, 0);
-	for (i = 0; &c->m->series[i] != s; i++)
-		check_unique(c, o, p, s->id, c->m->series[i].id);
 
 	if ((a = get_array(c, o, "observations", p, 1)) != NULL) {
 		s->obs = xcalloc((size_t)cJSON_GetArraySize(a),
@@ -717,7 +831,6 @@ read_share(struct ck *c, const cJSON *o, const char *p, void *rec)
 {
 	struct stage_share *s = rec;
 	double x;
-	size_t i;
 
 	s->id = get_str(c, o, "id", p, 1);
 	s->stage = (enum stage)get_enum(c, o, "stage", p, stages);
@@ -729,13 +842,11 @@ read_share(struct ck *c, const cJSON *o, const char *p, void *rec)
 	if (get_num(c, o, "year", p, 1, NUM_YEAR, &x))
 		s->year = (int)x;
 	s->source = REF(c, o, "source", p, 1, "source", lk_source);
-	s->note = get_str(c, o, "note", p, 0);
+	s->note = get_str(c, o, "note", p, 1);
 	if (s->unit != NULL && s->unit->kind != UNIT_PERCENT)
 		err_at(c, cJSON_GetObjectItemCaseSensitive(o, "unit"), 0, p,
 		    "unit \"%s\" is not a percentage; expected a unit of "
 		    "kind \"percent\"", s->unit->id);
-	for (i = 0; &c->m->shares[i] != s; i++)
-		check_unique(c, o, p, s->id, c->m->shares[i].id);
 }
 
 static const char *const control_keys[] = { "id", "date", "authority",
@@ -769,8 +880,6 @@ read_control(struct ck *c, const cJSON *o, const char *p, void *rec)
 	e->effective = get_date(c, o, "effective", p, 0, 1);
 	e->until = get_date(c, o, "until", p, 0, 1);
 	e->source = REF(c, o, "source", p, 1, "source", lk_source);
-	for (i = 0; &c->m->controls[i] != e; i++)
-		check_unique(c, o, p, e->id, c->m->controls[i].id);
 	if ((a = get_array(c, o, "elements", p, 1)) == NULL)
 		return;
 	e->elements = xcalloc((size_t)cJSON_GetArraySize(a),
@@ -834,11 +943,14 @@ read_claim(struct ck *c, const cJSON *o, const char *p, void *rec)
 	const cJSON *pr;
 	double x;
 	int lang;
-	size_t i;
 	char *pp;
 
 	cl->id = get_str(c, o, "id", p, 1);
 	cl->source = REF(c, o, "source", p, 1, "source", lk_source);
+	if (cl->source != NULL && cl->source->kind != SOURCE_PRESS)
+		err_at(c, cJSON_GetObjectItemCaseSensitive(o, "source"), 0, p,
+		    "source \"%s\" is not a press source; expected the id of "
+		    "the article that made the claim", cl->source->id);
 	cl->quote = get_str(c, o, "quote", p, 1);
 	lang = get_enum(c, o, "lang", p, langs);
 	cl->lang = xstrdup(lang >= 0 ? langs[lang] : "en");
@@ -856,38 +968,15 @@ read_claim(struct ck *c, const cJSON *o, const char *p, void *rec)
 		read_primary(c, pr, pp, cl);
 		free(pp);
 	}
-	for (i = 0; &c->m->claims[i] != cl; i++)
-		check_unique(c, o, p, cl->id, c->m->claims[i].id);
-}
-
-static void
-check_entity_ids(struct ck *c, const cJSON *root)
-{
-	const cJSON *a = cJSON_GetObjectItemCaseSensitive(root, "entities");
-	size_t i;
-	char *p;
-
-	model_index(c->m);
-	for (i = 1; i < c->m->nentities; i++)
-		if (strcmp(c->m->by_id[i]->id, c->m->by_id[i - 1]->id) == 0) {
-			size_t at = (size_t)(c->m->by_id[i] - c->m->entities);
-			size_t at0 = (size_t)(c->m->by_id[i - 1] -
-			    c->m->entities);
-
-			if (at0 > at)
-				at = at0;
-			p = xasprintf("entities[%zu]", at);
-			err_at(c, cJSON_GetObjectItemCaseSensitive(
-			    cJSON_GetArrayItem(a, (int)at), "id"), 0, p,
-			    "duplicate id \"%s\"; expected ids to be unique",
-			    c->m->entities[at].id);
-			free(p);
-		}
 }
 
 static const char *const top_keys[] = { "format", "title", "title_zh",
     "as_of", "highlight", "units", "sources", "entities", "elements",
     "series", "value_chain", "export_controls", "claims", NULL };
+
+#define CHECK_IDS(c, root, key, arr, n, type, field) \
+	check_ids((c), (root), (key), (arr), (n), sizeof(struct type), \
+	    offsetof(struct type, field))
 
 #define EACH(c, root, key, req, keys, arr, n, fn) \
 	each_item((c), (root), (key), (req), (keys), (void **)&(arr), &(n), \
@@ -908,23 +997,34 @@ read_model(struct ck *c, const cJSON *root)
 	m->title_zh = get_str(c, root, "title_zh", "(top level)", 1);
 	m->as_of = get_date(c, root, "as_of", "(top level)", 1, 1);
 	EACH(c, root, "units", 1, unit_keys, m->units, m->nunits, read_unit);
+	CHECK_IDS(c, root, "units", m->units, m->nunits, unit, id);
 	EACH(c, root, "sources", 1, source_keys, m->sources, m->nsources,
 	    read_source);
+	CHECK_IDS(c, root, "sources", m->sources, m->nsources, source, id);
 	EACH(c, root, "entities", 1, entity_keys, m->entities, m->nentities,
 	    read_entity);
-	check_entity_ids(c, root);
+	CHECK_IDS(c, root, "entities", m->entities, m->nentities, entity, id);
+	model_index(m);
 	EACH(c, root, "elements", 1, element_keys, m->elements, m->nelements,
 	    read_element);
-	m->highlight = REF(c, root, "highlight", "(top level)", 0, "entity",
+	CHECK_IDS(c, root, "elements", m->elements, m->nelements, element,
+	    symbol);
+	m->highlight = REF(c, root, "highlight", "(top level)", 1, "entity",
 	    lk_entity);
 	EACH(c, root, "series", 1, series_keys, m->series, m->nseries,
 	    read_series);
+	CHECK_IDS(c, root, "series", m->series, m->nseries, series, id);
 	EACH(c, root, "value_chain", 1, share_keys, m->shares, m->nshares,
 	    read_share);
+	CHECK_IDS(c, root, "value_chain", m->shares, m->nshares, stage_share,
+	    id);
 	EACH(c, root, "export_controls", 1, control_keys, m->controls,
 	    m->ncontrols, read_control);
+	CHECK_IDS(c, root, "export_controls", m->controls, m->ncontrols,
+	    control, id);
 	EACH(c, root, "claims", 1, claim_keys, m->claims, m->nclaims,
 	    read_claim);
+	CHECK_IDS(c, root, "claims", m->claims, m->nclaims, claim, id);
 	if (m->nseries > 0 && model_series_by_measure(m,
 	    MEASURE_RESERVES) == NULL)
 		err_at(c, root, 0, "series", "no series with measure "

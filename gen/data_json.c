@@ -13,11 +13,15 @@ struct pos
 jdoc_offset_pos(const struct jdoc *doc, size_t off)
 {
 	struct pos p = { doc->file, 1, 1 };
-	size_t i;
+	size_t i = 0;
 
 	if (off > doc->len)
 		off = doc->len;
-	for (i = 0; i < off; i++) {
+	/* a byte-order mark is not a character of the first line */
+	if (doc->len >= 3 && memcmp(doc->text, "\xEF\xBB\xBF", 3) == 0 &&
+	    off >= 3)
+		i = 3;
+	for (; i < off; i++) {
 		unsigned char ch = (unsigned char)doc->text[i];
 
 		if (ch == '\n') {
@@ -68,7 +72,7 @@ check_raw(struct jdoc *doc, struct diags *d)
 {
 	const unsigned char *s = (const unsigned char *)doc->text;
 	size_t i = 0, n;
-	int depth = 0, instr = 0;
+	int depth = 0, instr = 0, esc = 0;
 	struct pos p;
 
 	while (i < doc->len) {
@@ -85,8 +89,12 @@ check_raw(struct jdoc *doc, struct diags *d)
 			return -1;
 		}
 		if (instr) {
-			if (s[i] == '\\')
-				n = (i + 1 < doc->len) ? 2 : 1;
+			/* the character after a backslash is escaped; it is
+			 * still checked as UTF-8 on the next turn */
+			if (esc)
+				esc = 0;
+			else if (s[i] == '\\')
+				esc = 1;
 			else if (s[i] == '"')
 				instr = 0;
 		} else if (s[i] == '"')
@@ -146,9 +154,13 @@ syn_number(struct syn *y)
 {
 	if (y->s[y->i] == '-')
 		y->i++;
-	if (y->i < y->n && y->s[y->i] == '0')
+	if (y->i < y->n && y->s[y->i] == '0') {
 		y->i++;
-	else if (syn_digits(y) == -1)
+		if (y->i < y->n && y->s[y->i] >= '0' && y->s[y->i] <= '9') {
+			y->i--;
+			return syn_fail(y, "no leading zero in a number");
+		}
+	} else if (syn_digits(y) == -1)
 		return -1;
 	if (y->i < y->n && y->s[y->i] == '.') {
 		y->i++;
@@ -279,32 +291,17 @@ syn_value(struct syn *y)
 	    "true, false or null)");
 }
 
+/* Report a syntax error at off: expected what, got what is there. */
 static void
-report_syntax(struct jdoc *doc, const char *end, struct diags *d)
+report_at(struct jdoc *doc, size_t off, const char *expect, struct diags *d)
 {
-	struct syn y = { doc->text, doc->len, 0, NULL };
-	struct pos p;
+	struct pos p = jdoc_offset_pos(doc, off);
 	char snip[24];
-	size_t n, off;
+	size_t n;
 
-	if (doc->len >= 3 && memcmp(doc->text, "\xEF\xBB\xBF", 3) == 0)
-		y.i = 3;
-	if (syn_value(&y) == 0) {
-		syn_ws(&y);
-		if (y.i < y.n)
-			y.expect = "end of file after the top-level value";
-	}
-	if (y.expect == NULL) {
-		/* the grammar holds; cJSON refused something finer, such
-		 * as a lone UTF-16 surrogate: trust its position */
-		y.i = end ? (size_t)(end - doc->text) : 0;
-		y.expect = "valid JSON (check escapes such as \\uD800)";
-	}
-	off = y.i;
-	p = jdoc_offset_pos(doc, off);
 	if (off >= doc->len) {
 		diags_add(d, &p, "JSON syntax: expected %s, got end of file",
-		    y.expect);
+		    expect);
 		return;
 	}
 	for (n = 0; n < 12 && off + n < doc->len &&
@@ -315,8 +312,29 @@ report_syntax(struct jdoc *doc, const char *end, struct diags *d)
 	    ((unsigned char)doc->text[off + n] & 0xC0) == 0x80)
 		n--;
 	snip[n] = '\0';
-	diags_add(d, &p, "JSON syntax: expected %s, got '%s'", y.expect,
-	    snip);
+	diags_add(d, &p, "JSON syntax: expected %s, got '%s'", expect, snip);
+}
+
+/*
+ * The strict grammar, before cJSON: cJSON accepts leading zeros, "1.",
+ * raw control characters in strings and more; RFC 8259 does not.
+ */
+static int
+check_grammar(struct jdoc *doc, struct diags *d)
+{
+	struct syn y = { doc->text, doc->len, 0, NULL };
+
+	if (doc->len >= 3 && memcmp(doc->text, "\xEF\xBB\xBF", 3) == 0)
+		y.i = 3;
+	if (syn_value(&y) == 0) {
+		syn_ws(&y);
+		if (y.i < y.n)
+			y.expect = "end of file after the top-level value";
+	}
+	if (y.expect == NULL)
+		return 0;
+	report_at(doc, y.i, y.expect, d);
+	return -1;
 }
 
 /* --- the position index: walk the text and the cJSON tree together --- */
@@ -451,11 +469,14 @@ jdoc_parse(struct jdoc *doc, const char *file, const char *text, size_t len,
 	doc->file = file;
 	doc->text = text;
 	doc->len = len;
-	if (check_raw(doc, d) == -1)
+	if (check_raw(doc, d) == -1 || check_grammar(doc, d) == -1)
 		return -1;
 	doc->root = cJSON_ParseWithOpts(text, &end, 1);
 	if (doc->root == NULL) {
-		report_syntax(doc, end, d);
+		/* the grammar holds; cJSON refused something finer, such
+		 * as a lone UTF-16 surrogate: trust its position */
+		report_at(doc, end ? (size_t)(end - text) : 0, "valid JSON "
+		    "(check escapes such as \\uD800)", d);
 		return -1;
 	}
 	memset(&w, 0, sizeof(w));

@@ -103,6 +103,32 @@ usage(FILE *fp)
 	    "missing, 70 internal error, 73 output cannot be written.\n", fp);
 }
 
+/*
+ * The dataset used when --data is not given: the checkout's, else the one
+ * installed beside the binary (BINDIR/../share/regen), else the one in
+ * the data folder compiled in.  Returned string is static.
+ */
+static const char *
+default_data(void)
+{
+	static char path[4096];
+	ssize_t n;
+	char *slash;
+
+	if (access(DEFAULT_DATA, F_OK) == 0)
+		return DEFAULT_DATA;
+	n = readlink("/proc/self/exe", path, sizeof(path) - 64);
+	if (n > 0) {
+		path[n] = '\0';
+		if ((slash = strrchr(path, '/')) != NULL) {
+			strcpy(slash, "/../share/regen/rare_earths.json");
+			if (access(path, F_OK) == 0)
+				return path;
+		}
+	}
+	return REGEN_DATADIR "/rare_earths.json";
+}
+
 static int
 parse_formats(struct opts *o, const char *list)
 {
@@ -122,6 +148,12 @@ parse_formats(struct opts *o, const char *list)
 		o->formats[f] = 1;
 	}
 	free(copy);
+	if (rc == 0 && !o->formats[RENDER_SVG] && !o->formats[RENDER_PDF] &&
+	    !o->formats[RENDER_PNG] && !o->formats[RENDER_SCENE]) {
+		diag_warnx("--format: no format given; expected svg, pdf, png "
+		    "or scene, separated by commas");
+		rc = -1;
+	}
 	return rc;
 }
 
@@ -163,15 +195,15 @@ parse_args(struct opts *o, int argc, char *argv[])
 	int ch;
 
 	memset(o, 0, sizeof(*o));
-	/* the checkout's dataset, else the installed one */
-	o->data = access(DEFAULT_DATA, F_OK) == 0 ? DEFAULT_DATA :
-	    REGEN_DATADIR "/rare_earths.json";
+	o->data = default_data();
 	o->out = DEFAULT_OUT;
 	o->cmd = CMD_ALL;
 	o->progress = isatty(STDERR_FILENO);
 	if (argc > 1 && argv[1][0] != '-') {
 		if (parse_command(o, argv[1]) == -1)
 			return EXIT_USAGE;
+		/* getopt names argv[0] in its messages: keep it "regen" */
+		argv[1] = argv[0];
 		argv++;
 		argc--;
 	}
@@ -227,6 +259,10 @@ parse_args(struct opts *o, int argc, char *argv[])
 	if (optind < argc) {
 		diag_warnx("unexpected argument \"%s\"", argv[optind]);
 		usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (o->out[0] == '\0') {
+		diag_warnx("--out: expected a folder name, got an empty one");
 		return EXIT_USAGE;
 	}
 	if (o->cmd == CMD_REPORT && o->tmpl == NULL) {
@@ -561,8 +597,8 @@ run(const struct opts *o, const struct model *m)
 	} else
 		rc = write_all(&r);
 	if (rc == EXIT_OK && text_missing_glyphs(r.tc) > 0)
-		diag_warnx("warning: %d glyphs had no font and show as boxes",
-		    text_missing_glyphs(r.tc));
+		diag_warnx("warning: some characters have no glyph in Noto Sans "
+		    "or Noto Sans CJK SC and show as boxes");
 	diags_free(&d);
 	run_free(&r);
 	return rc;

@@ -212,7 +212,7 @@ series_obs(const struct series *s, const char *entity_id, int year)
 	size_t i;
 
 	for (i = 0; i < s->nobs; i++)
-		if (s->obs[i].year == year &&
+		if (s->obs[i].year == year && s->obs[i].entity != NULL &&
 		    strcmp(s->obs[i].entity->id, entity_id) == 0)
 			return &s->obs[i];
 	return NULL;

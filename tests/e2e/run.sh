@@ -90,11 +90,11 @@ has_text "$T/a/charts/production.pdf" "mine production by country, 2024" \
 	"United States" "Burma (Myanmar)" "270,000 t (69.2%)" "45,000 t (11.5%)" \
 	"100,000"
 has_text "$T/a/charts/value-chain.pdf" "China's share" "Separation and refining" \
-	"69.2%" "91.0%" "94.0%" "Rest of world"
+	"69.2%" "91%" "94%" "Rest of world"
 has_text "$T/a/charts/production-change.pdf" "2023" "2024" "255,000 t" \
 	"270,000 t" "41,600 t" "China"
 has_text "$T/a/charts/world-production.pdf" "World rare-earth mine production" \
-	"2020" "240,000 t" "390,000 t" "Output grew 62.5%"
+	"2020" "240,000 t" "390,000 t" "Output rose about 63%"
 
 # --- bar lengths in the scene dump are proportional to the values ---
 expect_exit 0 "" "$REGEN" charts --out "$T/s" --format scene

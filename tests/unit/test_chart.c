@@ -233,7 +233,7 @@ test_value_chain_stacked(void **state)
 		    (b[0]->w + b[1]->w)) < 1e-6);
 	}
 	check_proportional(s, 1);
-	assert_true(has_text(s, ROLE_VALUE_LABEL, "94.0%"));
+	assert_true(has_text(s, ROLE_VALUE_LABEL, "94%"));
 	assert_true(has_text(s, ROLE_LEGEND_LABEL, "China"));
 	scene_free(s);
 }
@@ -278,7 +278,8 @@ synthetic(size_t n, size_t namelen)
 
 	buf_init(&b);
 	buf_adds(&b, "{\"format\":\"regen-dataset/1\",\"title\":\"t\","
-	    "\"title_zh\":\"t\",\"as_of\":\"2025-01-01\",\"units\":[{\"id\":"
+	    "\"title_zh\":\"t\",\"as_of\":\"2025-01-01\",\"highlight\":\"E0\","
+	    "\"units\":[{\"id\":"
 	    "\"t\",\"name\":\"t\",\"name_zh\":\"t\",\"symbol\":\"t\",\"kind\":"
 	    "\"mass\"},{\"id\":\"pct\",\"name\":\"p\",\"name_zh\":\"p\","
 	    "\"symbol\":\"%\",\"kind\":\"percent\"}],\"sources\":[{\"id\":"
@@ -307,7 +308,8 @@ synthetic(size_t n, size_t namelen)
 	buf_adds(&b, "],\"value_chain\":[{\"id\":\"v\",\"stage\":\"mining\","
 	    "\"name\":\"A very long stage name that goes on and on and on and "
 	    "on\",\"name_zh\":\"x\",\"entity\":\"E0\",\"share\":99.9,\"unit\":"
-	    "\"pct\",\"year\":2024,\"source\":\"s\"}],\"export_controls\":[],"
+	    "\"pct\",\"year\":2024,\"source\":\"s\",\"note\":\"n\"}],"
+	    "\"export_controls\":[],"
 	    "\"claims\":[]}");
 	return buf_release(&b);
 }

@@ -431,6 +431,106 @@ test_missing_file(void **state)
 	diags_free(&d);
 }
 
+static void
+test_unknown_entity_does_not_crash(void **state)
+{
+	(void)state;
+	/* the claim's primary points at CN; an unresolved row elsewhere
+	 * must not be followed */
+	expect_error("{ \"entity\": \"BR\", \"year\": 2024",
+	    "{ \"entity\": \"XX\", \"year\": 2024", "\"XX\"",
+	    "entity \"XX\" is not defined");
+}
+
+static void
+test_strict_json_numbers_and_strings(void **state)
+{
+	(void)state;
+	expect_error("\"value\": 6900000", "\"value\": 06900000",
+	    "06900000", "JSON syntax: expected no leading zero");
+	expect_error("\"value\": 6900000", "\"value\": 6900000.X",
+	    "X }", "JSON syntax: expected a digit, got 'X");
+	expect_error("\"China\"", "\"Chi\tna\"", "\"Chi\t",
+	    "JSON syntax: expected a character allowed in a string");
+	/* a bad escape is named at the backslash, not as bad UTF-8 */
+	expect_error("\"China\"", "\"Chi\\\xc3\xa9na\"", "\\\xc3",
+	    "JSON syntax: expected an escape");
+}
+
+static void
+test_null_for_optional_field(void **state)
+{
+	(void)state;
+	expect_error("\"date\": \"2025-01\", \"lang\": \"en\"",
+	    "\"date\": \"2025-01\", \"url\": null, \"lang\": \"en\"",
+	    "null, \"lang", "sources[0].url: expected a string, got null");
+}
+
+static void
+test_impossible_dates(void **state)
+{
+	(void)state;
+	expect_error("\"date\": \"2025-04-04\"", "\"date\": \"2025-02-31\"",
+	    "\"2025-02-31", "expected a date YYYY-MM-DD, got \"2025-02-31\"");
+	expect_error("\"as_of\": \"2025-01-31\"", "\"as_of\": \"2025-+1-31\"",
+	    "\"2025-+1", "expected a date YYYY-MM-DD");
+}
+
+static void
+test_rules_between_fields(void **state)
+{
+	(void)state;
+	expect_error("\"qualifier\": \"more_than\", \"rounding\": 0",
+	    "\"qualifier\": \"more_than\", \"rounding\": 5", "5 }",
+	    "rounding: expected 0 for an \"more_than\" total");
+	expect_error("{ \"id\": \"c1\", \"source\": \"press\"",
+	    "{ \"id\": \"c1\", \"source\": \"usgs\"", "\"usgs\", \"quote",
+	    "is not a press source");
+	expect_error("\"unit\": \"t_reo\", \"source\": \"usgs\"",
+	    "\"unit\": \"pct\", \"source\": \"usgs\"", "\"pct\", \"source",
+	    "unit \"pct\" is not a mass");
+	expect_error("\"highlight\": \"CN\",", "", NULL,
+	    "missing required field \"highlight\"");
+}
+
+static void
+test_bom_column(void **state)
+{
+	char *text = xasprintf("\xEF\xBB\xBF{\"format\": 1}");
+	struct diags d;
+
+	(void)state;
+	diags_init(&d);
+	assert_null(data_parse(MINI, text, strlen(text), &d));
+	/* the mark is not a character: "1" is the 12th */
+	assert_true(diags_has(&d, MINI ":1:12: format"));
+	diags_free(&d);
+	free(text);
+}
+
+static void
+test_many_errors_stay_fast(void **state)
+{
+	struct buf b;
+	struct diags d;
+	size_t i;
+
+	(void)state;
+	/* 50,000 bad rows: every one counted, only the first DIAG_MAX
+	 * located (locating each would be quadratic) */
+	buf_init(&b);
+	buf_adds(&b, "{\"units\": [");
+	for (i = 0; i < 50000; i++)
+		buf_printf(&b, "%s{\"id\": 1}", i ? "," : "");
+	buf_adds(&b, "]}");
+	diags_init(&d);
+	assert_null(data_parse(MINI, b.data, b.len, &d));
+	assert_int_equal(d.n, DIAG_MAX);
+	assert_true(d.total > 50000);
+	diags_free(&d);
+	buf_free(&b);
+}
+
 int
 main(void)
 {
@@ -467,6 +567,13 @@ main(void)
 		cmocka_unit_test(test_nul_escape),
 		cmocka_unit_test(test_all_errors_listed),
 		cmocka_unit_test(test_missing_file),
+		cmocka_unit_test(test_unknown_entity_does_not_crash),
+		cmocka_unit_test(test_strict_json_numbers_and_strings),
+		cmocka_unit_test(test_null_for_optional_field),
+		cmocka_unit_test(test_impossible_dates),
+		cmocka_unit_test(test_rules_between_fields),
+		cmocka_unit_test(test_bom_column),
+		cmocka_unit_test(test_many_errors_stay_fast),
 	};
 
 	return cmocka_run_group_tests_name("data", tests, setup, teardown);
