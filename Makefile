@@ -73,7 +73,7 @@ deps:
 
 report: deps
 	$(MAKE) regen
-	./regen charts --out out
+	./regen --out out
 
 check: deps
 	$(MAKE) check-unit check-e2e

@@ -36,6 +36,7 @@ struct tp {
 /* The first XML error, kept by the structured handler. */
 struct xml_first {
 	int		 seen;
+	int		 in_entity;	/* raised inside an entity's text */
 	int		 line;
 	int		 col;
 	char		 msg[256];
@@ -72,6 +73,7 @@ on_xml_error(void *ctx, xmlErrorPtr e)
 	if (f->seen || e == NULL || e->level < XML_ERR_ERROR)
 		return;
 	f->seen = 1;
+	f->in_entity = e->file == NULL;
 	f->line = e->line;
 	f->col = e->int2;
 	snprintf(f->msg, sizeof(f->msg), "%s", e->message ? e->message :
@@ -1031,7 +1033,7 @@ bind_report(struct tp *p, const xmlNode *root)
 		terr(p, root, "<report> has no <section>; nothing to show");
 }
 
-/* Where the first DOCTYPE starts, as a position. */
+/* Where the first DOCTYPE starts; line 0 if there is none. */
 static struct pos
 doctype_pos(const char *file, const char *text, size_t len)
 {
@@ -1043,6 +1045,8 @@ doctype_pos(const char *file, const char *text, size_t len)
 			at = s;
 			break;
 		}
+	if (at == NULL)
+		return (struct pos){ file, 0, 0 };
 	for (s = text; at != NULL && s < at; s++) {
 		if (*s == '\n') {
 			p.line++;
@@ -1081,6 +1085,15 @@ tmpl_parse(const char *name, const char *text, size_t len,
 	x = ctxt ? xmlCtxtReadMemory(ctxt, text, (int)len, name, "UTF-8",
 	    XML_PARSE_NONET) : NULL;
 	xmlSetStructuredErrorFunc(NULL, NULL);
+	if ((x == NULL || first.seen) && first.in_entity &&
+	    doctype_pos(name, text, len).line > 0) {
+		/* an error inside an entity (a bomb, a loop): the cause is
+		 * the DOCTYPE that declared it */
+		pos = doctype_pos(name, text, len);
+		diags_add(d, &pos, "<!DOCTYPE> is not allowed in templates "
+		    "(no DTDs or entity declarations); remove it");
+		goto fail;
+	}
 	if (x == NULL || first.seen) {
 		pos = (struct pos){ name, first.line, first.col };
 		diags_add(d, &pos, "XML syntax: %s", first.seen ? first.msg :

@@ -151,5 +151,89 @@ if [ "$(id -u)" != 0 ]; then
 fi
 ls "$T/c/charts" | grep -q '\.tmp-' && bad "temporary left behind" || ok
 
+# --- briefings: bare regen renders both, and every chart ---
+expect_exit 0 "" "$REGEN" --out "$T/full"
+for b in briefing briefing.zh; do
+	f=$T/full/$b.pdf
+	check "qpdf --check $b.pdf" qpdf --check "$f"
+	pdfinfo "$f" > "$T/info" 2>&1
+	pages=$(awk '/^Pages:/ { print $2 }' "$T/info")
+	[ "${pages:-0}" -ge 6 ] && [ "${pages:-0}" -le 10 ] && ok || bad "$b.pdf has ${pages:-?} pages, want 6-10"
+	for k in Title Author Subject Keywords; do
+		grep -q "^$k: *[^ ]" "$T/info" && ok || bad "$b.pdf lacks $k"
+	done
+	grep -q '^CreationDate:.*2025' "$T/info" && ok || bad "$b.pdf date"
+	pdffonts "$f" > "$T/fonts" 2>&1
+	if awk 'NR > 2 && ($0 ~ /Type 3/ || $(NF-4) != "yes") { exit 1 }' "$T/fonts"; then
+		ok; else bad "$b.pdf has a Type 3 or unembedded font"; fi
+	n=$(ls "$T/full" | grep -c "^$b-[0-9]*\.svg$")
+	[ "$n" = "$pages" ] && ok || bad "$b: $n SVG pages for $pages PDF pages"
+	for svg in "$T/full/$b"-*.svg; do
+		rsvg-convert -o "$T/page.png" "$svg" 2>/dev/null && ok || bad "rsvg-convert $svg"
+	done
+	# bookmarks: one per section
+	qpdf --json --json-key=outlines "$f" > "$T/outline.json" 2>/dev/null
+	for s in $(grep -o '<section id="[^"]*" title="[^"]*"' "templates/$b.xml" | sed 's/.*title="\([^"]*\)"/\1/' | tr ' ' '_'); do
+		t=$(echo "$s" | tr '_' ' ')
+		grep -qF "\"title\": \"$t\"" "$T/outline.json" && ok || bad "$b.pdf outline lacks $t"
+	done
+	# source links are clickable
+	qpdf --qdf --object-streams=disable "$f" - 2>/dev/null | grep -aq '/URI (https://pubs.usgs.gov/' && ok || bad "$b.pdf has no USGS link"
+done
+# every section heading and the key figures, in reading order
+pdftotext "$T/full/briefing.pdf" "$T/en.txt"
+prev=0
+for h in "Reserves" "Mine production" "Processing and magnets" "Export controls" "Press claims against the primary figures" "Sources"; do
+	line=$(grep -nx -- "$h" "$T/en.txt" | head -1 | cut -d: -f1)
+	if [ -n "$line" ] && [ "$line" -gt "$prev" ]; then ok; prev=$line; else bad "briefing.pdf: heading '$h' missing or out of order"; fi
+done
+for s in "48.4%" "69.2%" "91%" "390,000 t" "44.0 Mt" "Page 1 of" "Rest of world"; do
+	grep -qF -- "$s" "$T/en.txt" && ok || bad "briefing.pdf lacks '$s'"
+done
+pdftotext "$T/full/briefing.zh.pdf" "$T/zh.txt"
+prev=0
+for h in "储量" "矿山产量" "加工与永磁体" "出口管制" "媒体数据核查" "资料来源"; do
+	line=$(grep -nx -- "$h" "$T/zh.txt" | head -1 | cut -d: -f1)
+	if [ -n "$line" ] && [ "$line" -gt "$prev" ]; then ok; prev=$line; else bad "briefing.zh.pdf: heading '$h' missing or out of order"; fi
+done
+for s in "稀土" "中国" "4,400万吨" "48.4%" "第1页"; do
+	grep -qF -- "$s" "$T/zh.txt" && ok || bad "briefing.zh.pdf lacks '$s'"
+done
+pdffonts "$T/full/briefing.zh.pdf" | grep -q NotoSansCJKsc && ok || bad "Chinese briefing not in Noto Sans CJK SC"
+[ -s "$T/full/charts/reserves.zh.svg" ] && [ -s "$T/full/charts/world-production.png" ] && ok || bad "bare regen did not write the charts"
+
+# --- report and check with one template ---
+expect_exit 0 "" "$REGEN" report --template tests/templates/one-page.xml --out "$T/one-page"
+check "qpdf --check one-page.pdf" qpdf --check "$T/one-page/one-page.pdf"
+pdfinfo "$T/one-page/one-page.pdf" | grep -q 'Page size: *612 x 792' && ok || bad "one-page.pdf is not Letter"
+expect_exit 0 "" "$REGEN" check --template templates/briefing.zh.xml
+expect_exit 64 "report needs --template" "$REGEN" report
+expect_exit 66 "cannot read template" "$REGEN" check --template "$T/none.xml"
+
+# --- template errors: message at file:line, exit 65, nothing written ---
+snapshot "$T/full" "$T/before"
+for c in "syntax:4:28: XML syntax: Opening and ending tag mismatch" \
+	"element:4: unknown element <piechart>" \
+	"attribute:4: unknown attribute \"colour\" on <chart>" \
+	"binding:4: <value series=\"exports\">: the dataset has no such series" \
+	"nothing:4: <chart>: chart \"production\"" \
+	"xxe:2:1: <!DOCTYPE> is not allowed" \
+	"bomb:2:1: <!DOCTYPE> is not allowed" \
+	"pi:3: processing instruction"; do
+	name=${c%%:*}; msg=${c#*:}
+	expect_exit 65 "tests/templates/bad-$name.xml:$msg" "$REGEN" report --template "tests/templates/bad-$name.xml" --out "$T/full"
+done
+grep -rq "TOP SECRET" "$T/full" "$T/stderr" && bad "external entity content reached an output" || ok
+snapshot "$T/full" "$T/after"
+cmp -s "$T/before" "$T/after" && ok || bad "a bad template changed earlier outputs"
+
+# --- briefings are deterministic and not rewritten when unchanged ---
+expect_exit 0 "" "$REGEN" --out "$T/full2"
+diff -r "$T/full" "$T/full2" >/dev/null && ok || bad "two full runs differ"
+sleep 1
+expect_exit 0 "" "$REGEN" --out "$T/full"
+snapshot "$T/full" "$T/after2"
+if cmp -s "$T/after" "$T/after2"; then ok; else bad "a second full run rewrote files"; diff "$T/after" "$T/after2" | head -5; fi
+
 echo "e2e: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
