@@ -255,6 +255,37 @@ label_fits(struct ce *c, const char *s, double w, double h)
 	return e.w + 2 * 4 <= w && e.h <= h + 2;
 }
 
+/*
+ * A category name right-aligned to x, centred in its band: on one line,
+ * else on two (flush right) when they fit the band, else shortened with
+ * an ellipsis.
+ */
+static void
+category_label(struct ce *c, const char *name, double colw, double x,
+    double yb, double band)
+{
+	struct text_style st = c->st_label;
+	struct text_extent e = text_measure(c->tc, name, &st, 0);
+	char *fit;
+
+	if (e.w > colw) {
+		st.align_right = 1;
+		e = text_measure(c->tc, name, &st, colw);
+		if (e.h <= band && e.h <= 2.5 * st.size * 1.4) {
+			scene_text(c->sc, c->tc, ROLE_CATEGORY_LABEL,
+			    x - e.w - 0.5, yb + (band - e.h) / 2, name, &st,
+			    e.w + 0.5, RGB_INK);
+			return;
+		}
+		st.align_right = 0;
+	}
+	fit = text_fit(c->tc, name, &st, colw);
+	e = text_measure(c->tc, fit, &st, 0);
+	scene_text(c->sc, c->tc, ROLE_CATEGORY_LABEL, x - e.w,
+	    yb + (band - e.h) / 2, fit, &st, 0, RGB_INK);
+	free(fit);
+}
+
 void
 ce_hbars(struct ce *c, const struct ce_hbars *in)
 {
@@ -308,7 +339,6 @@ ce_hbars(struct ce *c, const struct ce_hbars *in)
 	for (i = 0; i < in->n; i++) {
 		const struct ce_row *r = &in->rows[i];
 		double yb = ytop + band * (double)i, th, y;
-		char *name;
 
 		/* bars of a group sit together, each at least a label high */
 		th = band * 0.78 / r->nbar;
@@ -317,11 +347,7 @@ ce_hbars(struct ce *c, const struct ce_hbars *in)
 		if (th > 30)
 			th = 30;
 		y = yb + (band - th * r->nbar) / 2;
-		name = text_fit(c->tc, r->name, &c->st_label, colw);
-		e = text_measure(c->tc, name, &c->st_label, 0);
-		scene_text(c->sc, c->tc, ROLE_CATEGORY_LABEL, x0 - 10 - e.w,
-		    yb + (band - e.h) / 2, name, &c->st_label, 0, RGB_INK);
-		free(name);
+		category_label(c, r->name, colw, x0 - 10, yb, band);
 		for (j = 0; j < r->nbar; j++, y += th) {
 			const struct ce_bar *b = &r->bar[j];
 			double x = x0;

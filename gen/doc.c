@@ -2,6 +2,7 @@
  * doc: the document model, citations, rich text and the tables built
  * from the dataset.
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -144,6 +145,21 @@ doc_cite(struct doc *d, const struct source *s)
 	d->cited = xreallocarray(d->cited, d->ncited + 1, sizeof(*d->cited));
 	d->cited[d->ncited++] = s;
 	return d->ncited;
+}
+
+/* The fewest decimals (at most 2) that show v exactly. */
+static int
+exact_decimals(double v)
+{
+	int d;
+
+	for (d = 0; d < 2; d++) {
+		double x = v * (d ? 10 : 1);
+
+		if (fabs(x - floor(x + 0.5)) < 1e-9)
+			return d;
+	}
+	return 2;
 }
 
 /* A quantity in the scale that scale names (NULL: Mt from 1e6 up, else
@@ -295,11 +311,12 @@ doc_table_ranked(struct doc *d, const struct model *m,
 			rich_set(&r[0], "");
 			rich_set(&r[1], entity_name(s->obs[i].entity,
 			    d->lang));
-			rich_set(&r[2], "n/a");
-			rich_set(&r[3], "n/a");
+			rich_set(&r[2], TR(d, "n/a", "无数据"));
+			rich_set(&r[3], TR(d, "n/a", "无数据"));
 		}
 	if (tot != NULL) {
-		char *q = quantity(d, tot->value, scale, -1, 0);
+		char *q = quantity(d, tot->value, scale, exact_decimals(
+		    tot->value / (scale ? (ZH(d) ? 1e4 : 1e6) : 1)), 0);
 
 		r = table_row(t);
 		rich_set(&r[0], "");
@@ -357,8 +374,8 @@ doc_table_change(struct doc *d, const struct model *m,
 		r = table_row(t);
 		rich_set(&r[0], entity_name(v[i]->entity, d->lang));
 		if (o == NULL || o->na) {
-			rich_set(&r[1], "n/a");
-			rich_set(&r[3], "n/a");
+			rich_set(&r[1], TR(d, "n/a", "无数据"));
+			rich_set(&r[3], TR(d, "n/a", "无数据"));
 		} else {
 			char n0[FMT_MAX];
 
@@ -509,13 +526,15 @@ unit_value(const struct doc *d, double v, const struct unit *u)
 	if (u->kind == UNIT_COUNT)
 		return fmt_quantity(v, 1, "", 0);
 	if (strcmp(u->id, "t_ore") == 0) {
-		char *q = doc_quantity(d, v, NULL, -1);
+		char *q = doc_quantity(d, v, NULL, v >= 1e6 ? exact_decimals(v /
+		    (ZH(d) ? 1e4 : 1e6)) : -1);
 		char *r = xasprintf("%s%s", q, TR(d, " of ore", "矿石"));
 
 		free(q);
 		return r;
 	}
-	return doc_quantity(d, v, NULL, -1);
+	return doc_quantity(d, v, NULL, v >= 1e6 ? exact_decimals(v /
+	    (ZH(d) ? 1e4 : 1e6)) : -1);
 }
 
 struct table *

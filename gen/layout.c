@@ -287,9 +287,12 @@ column_widths(struct lay *l, const struct table *t, double *cw)
 	for (c = 0; c < t->ncols; c++) {
 		nat[c] = text_measure(l->tc, t->head[c], &l->cell_bold, 0).w;
 		for (r = 0; r < t->nrows; r++) {
+			/* the total row is bold, so wider */
+			const struct text_style *st = t->last_is_total &&
+			    r + 1 == t->nrows ? &l->cell_bold : &l->cell;
 			double w = text_measure_spans(l->tc,
 			    cell(t, r, c)->text, cell(t, r, c)->spans,
-			    cell(t, r, c)->nspans, &l->cell, 0).w;
+			    cell(t, r, c)->nspans, st, 0).w;
 
 			if (w > nat[c])
 				nat[c] = w;

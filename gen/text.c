@@ -159,6 +159,8 @@ text_layout_spans(struct text_ctx *t, const char *s,
 	if (wrap > 0) {
 		pango_layout_set_width(l, (int)(wrap * PANGO_SCALE));
 		pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+		if (st->align_right)
+			pango_layout_set_alignment(l, PANGO_ALIGN_RIGHT);
 	}
 	/* plain text, never markup: "&" or "<" in data must show as is */
 	pango_layout_set_text(l, s, -1);

@@ -437,7 +437,6 @@ value_text(struct tp *p, const xmlNode *n)
 
 		if (o != NULL) {
 			out = doc_quantity(p->doc, o->value, scale, dec);
-			doc_cite(p->doc, o->source);
 		}
 	} else if (strcmp(of, "share") == 0) {
 		const struct observation *o = obs_attr(p, n, &s);
@@ -461,7 +460,6 @@ value_text(struct tp *p, const xmlNode *n)
 			out = t->qual != TOTAL_MORE_THAN ? xstrdup(q) :
 			    xasprintf("%s%s", ZH(p) ? "超过" : "more than ", q);
 			free(q);
-			doc_cite(p->doc, t->source);
 		}
 	} else if (strcmp(of, "change") == 0) {
 		const struct entity *e = entity_attr(p, n, 0);
@@ -515,7 +513,6 @@ value_text(struct tp *p, const xmlNode *n)
 
 			out = fmt_percent(v, dec >= 0 ? dec :
 			    v == floor(v) ? 0 : 1);
-			doc_cite(p->doc, p->m->shares[i].source);
 		}
 		free(id);
 	} else if (strcmp(of, "count") == 0) {
@@ -748,13 +745,15 @@ bind_table(struct tp *p, const xmlNode *n)
 {
 	static const char *const attrs[] = { "type", "series", "year", "from",
 	    "top", NULL };
+	static const char *const ranked_attrs[] = { "type", "series", "year",
+	    "top", NULL };
+	static const char *const vc_attrs[] = { "type", NULL };
 	const struct series *s;
 	struct table *t = NULL;
 	const char *why = NULL;
 	char *type;
 	int year, from, top, k;
 
-	check_attrs(p, n, attrs);
 	if ((type = req_attr(p, n, "type")) == NULL)
 		return;
 	year = int_attr(p, n, "year", 1900, 2100, 0);
@@ -770,6 +769,9 @@ bind_table(struct tp *p, const xmlNode *n)
 		free(type);
 		return;
 	}
+	/* each type takes only the attributes it uses */
+	check_attrs(p, n, k == CHART_VALUE_CHAIN ? vc_attrs :
+	    k == CHART_PRODUCTION_CHANGE ? attrs : ranked_attrs);
 	free(type);
 	s = series_attr(p, n, 0);
 	if (s == NULL && k != CHART_VALUE_CHAIN)

@@ -23,6 +23,7 @@ struct text_style {
 	int		 bold;
 	enum lang	 lang;		/* picks CJK glyph forms for Chinese */
 	double		 spacing;	/* extra space between lines, points */
+	int		 align_right;	/* wrapped lines flush right */
 };
 
 /* Styling of a byte range of a text (rich text in documents). */
