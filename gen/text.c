@@ -95,6 +95,9 @@ text_ctx_free(struct text_ctx *t)
 	if (t == NULL)
 		return;
 	g_object_unref(t->pango);
+	/* drop Pango's caches so the font map, and with it our private
+	 * fontconfig configuration, is really freed */
+	pango_fc_font_map_shutdown(PANGO_FC_FONT_MAP(t->map));
 	g_object_unref(t->map);
 	free(t);
 }
