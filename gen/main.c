@@ -412,6 +412,7 @@ write_chart(const struct run *r, const struct chart_job *j,
 	int rc = EXIT_OK;
 
 	cm.title = j->scene->title;
+	cm.subject = j->scene->lang == LANG_ZH ? r->m->title_zh : r->m->title;
 	for (i = 0; i < sizeof(outs) / sizeof(outs[0]) && rc == EXIT_OK; i++) {
 		if (!r->o->formats[outs[i].f])
 			continue;
