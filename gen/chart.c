@@ -106,34 +106,6 @@ mass_scale(const struct ce *c, double vmax)
 	    (struct ce_scale){ 1, " t", 0 };
 }
 
-/* Rank a year's observations: largest first, ties by id; "other" rows
- * and n/a values are left out. */
-static int
-obs_rank_cmp(const void *a, const void *b)
-{
-	const struct observation *x = *(const struct observation *const *)a;
-	const struct observation *y = *(const struct observation *const *)b;
-
-	if (x->value != y->value)
-		return x->value < y->value ? 1 : -1;
-	return strcmp(x->entity->id, y->entity->id);
-}
-
-static size_t
-ranked(const struct series *s, int year, const struct observation ***out)
-{
-	const struct observation **v = xcalloc(s->nobs, sizeof(*v));
-	size_t i, n = 0;
-
-	for (i = 0; i < s->nobs; i++)
-		if (s->obs[i].year == year && !s->obs[i].na &&
-		    s->obs[i].entity->kind == ENTITY_COUNTRY)
-			v[n++] = &s->obs[i];
-	qsort(v, n, sizeof(*v), obs_rank_cmp);
-	*out = v;
-	return n;
-}
-
 /* "Burma (Myanmar), Madagascar" for the n/a rows of a year; or NULL. */
 static char *
 na_list(const struct ce *c, const struct series *s, int year)
@@ -234,7 +206,7 @@ ranked_bars(struct ce *c, struct diags *d, const struct series *s,
 	char *sub, *lbl, *q;
 
 	memset(&h, 0, sizeof(h));
-	if ((n = ranked(s, year, &v)) == 0) {
+	if ((n = series_ranked(s, year, &v)) == 0) {
 		free(v);
 		no_data(d, c, "the series has no country values for the year");
 		return NULL;
@@ -454,7 +426,7 @@ build_production_change(struct ce *c, struct diags *d)
 		return no_data(d, c, "no mine production series"), NULL;
 	y1 = spec_year(c, s);
 	y0 = c->spec->year_from > 0 ? c->spec->year_from : y1 - 1;
-	if ((n = ranked(s, y1, &v)) == 0) {
+	if ((n = series_ranked(s, y1, &v)) == 0) {
 		free(v);
 		return no_data(d, c, "no country values for the year"), NULL;
 	}

@@ -233,17 +233,6 @@ cell_cite(struct doc *d, struct rich *c, const struct source *s)
 	rich_add(c, mark, strlen(mark), 0, NULL);
 }
 
-static int
-rank_cmp(const void *a, const void *b)
-{
-	const struct observation *x = *(const struct observation *const *)a;
-	const struct observation *y = *(const struct observation *const *)b;
-
-	if (x->value != y->value)
-		return x->value < y->value ? 1 : -1;
-	return strcmp(x->entity->id, y->entity->id);
-}
-
 struct table *
 doc_table_ranked(struct doc *d, const struct model *m,
     const struct series *s, int year, int top, const char **why)
@@ -261,17 +250,11 @@ doc_table_ranked(struct doc *d, const struct model *m,
 	char hdr[128];
 
 	(void)m;
-	v = xcalloc(s->nobs, sizeof(*v));
-	for (i = 0; i < s->nobs; i++)
-		if (s->obs[i].year == year && !s->obs[i].na &&
-		    s->obs[i].entity->kind == ENTITY_COUNTRY)
-			v[n++] = &s->obs[i];
-	if (n == 0) {
+	if ((n = series_ranked(s, year, &v)) == 0) {
 		free(v);
 		*why = "the series has no country values for the year";
 		return NULL;
 	}
-	qsort(v, n, sizeof(*v), rank_cmp);
 	if (v[0]->value >= 1e7)
 		scale = "Mt";
 	snprintf(hdr, sizeof(hdr), "%s (%s)", ZH(d) ? s->title_zh :
@@ -348,17 +331,11 @@ doc_table_change(struct doc *d, const struct model *m,
 	size_t n = 0, i, k;
 
 	(void)m;
-	v = xcalloc(s->nobs, sizeof(*v));
-	for (i = 0; i < s->nobs; i++)
-		if (s->obs[i].year == to && !s->obs[i].na &&
-		    s->obs[i].entity->kind == ENTITY_COUNTRY)
-			v[n++] = &s->obs[i];
-	if (n == 0) {
+	if ((n = series_ranked(s, to, &v)) == 0) {
 		free(v);
 		*why = "the series has no country values for the year";
 		return NULL;
 	}
-	qsort(v, n, sizeof(*v), rank_cmp);
 	snprintf(y0, sizeof(y0), "%d (%s)", from, TR(d, "t", "吨"));
 	snprintf(y1, sizeof(y1), "%d (%s)", to, TR(d, "t", "吨"));
 	head[0] = TR(d, "Country", "国家");

@@ -250,3 +250,30 @@ series_share_base(const struct series *s, int year)
 		return series_effective_total(s, year, NULL);
 	return t->value;
 }
+
+static int
+rank_cmp(const void *a, const void *b)
+{
+	const struct observation *x = *(const struct observation *const *)a;
+	const struct observation *y = *(const struct observation *const *)b;
+
+	if (x->value != y->value)
+		return x->value < y->value ? 1 : -1;
+	return strcmp(x->entity->id, y->entity->id);
+}
+
+size_t
+series_ranked(const struct series *s, int year,
+    const struct observation ***out)
+{
+	const struct observation **v = xcalloc(s->nobs, sizeof(*v));
+	size_t i, n = 0;
+
+	for (i = 0; i < s->nobs; i++)
+		if (s->obs[i].year == year && !s->obs[i].na &&
+		    s->obs[i].entity->kind == ENTITY_COUNTRY)
+			v[n++] = &s->obs[i];
+	qsort(v, n, sizeof(*v), rank_cmp);
+	*out = v;
+	return n;
+}

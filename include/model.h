@@ -173,6 +173,14 @@ const struct total *series_total(const struct series *, int year);
 const struct observation *series_obs(const struct series *,
 	    const char *entity_id, int year);
 
+/*
+ * The countries' observations of a year, largest first (ties by id);
+ * n/a values and "other" rows are left out.  Sets *out to an array the
+ * caller frees and returns its length.
+ */
+size_t	series_ranked(const struct series *, int year,
+	    const struct observation ***out);
+
 /* Name of an entity in the given language. */
 const char *entity_name(const struct entity *, enum lang);
 
