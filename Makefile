@@ -26,7 +26,7 @@ LDLIBS	 = $(PKG_LIBS) -lm
 # Debian packages: build, test, run.
 DEBS	 = build-essential pkg-config libcairo2-dev libpango1.0-dev \
 	   libxml2-dev libcjson-dev libcmocka-dev fonts-noto-core \
-	   fonts-noto-cjk poppler-utils qpdf librsvg2-bin
+	   fonts-noto-cjk poppler-utils qpdf librsvg2-bin valgrind
 
 SRCS	 = $(wildcard gen/*.c)
 LIBSRCS	 = $(filter-out gen/main.c,$(SRCS))
@@ -35,8 +35,8 @@ OBJS	 = $(LIBSRCS:gen/%.c=$(B)/%.o)
 UNITS	 = $(patsubst tests/unit/%.c,%,$(filter-out tests/unit/harness.c,\
 	   $(wildcard tests/unit/test_*.c)))
 
-.PHONY: all report deps check check-unit check-e2e check-asan install \
-	uninstall clean bench
+.PHONY: all report deps check check-unit check-e2e check-asan \
+	check-valgrind install uninstall clean bench fuzz
 
 all: regen
 
@@ -78,6 +78,7 @@ report: deps
 check: deps
 	$(MAKE) check-unit check-e2e
 	$(MAKE) check-asan
+	$(MAKE) check-valgrind
 
 check-unit: $(UNITS:%=$(B)/%)
 	@set -e; for t in $(UNITS:%=$(B)/%); do \
@@ -96,6 +97,15 @@ check-asan:
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1; \
 	for t in $(UNITS:%=build/asan/%); do echo "== $$t (asan)"; $$t; done; \
 	sh tests/e2e/run.sh build/asan/regen
+
+# The default run (both briefings, every chart) under valgrind: no leak,
+# no error.  tests/valgrind.supp names the two library quirks it ignores.
+check-valgrind: regen
+	rm -rf build/valgrind-out
+	valgrind -q --leak-check=full --errors-for-leak-kinds=definite,possible \
+	  --error-exitcode=1 --suppressions=tests/valgrind.supp \
+	  ./regen --out build/valgrind-out
+	@echo "valgrind: no leaks, no errors"
 
 install: regen
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \

@@ -73,6 +73,7 @@ struct run {
 	size_t		 nreports;
 	struct chart_job charts[2 * CHART__MAX];
 	size_t		 ncharts;
+	struct out_batch *batch;	/* every file of the run */
 };
 
 static void
@@ -365,14 +366,14 @@ prepare_charts(struct run *r, enum lang lang, struct diags *d)
 	}
 }
 
-/* Write one file from memory; reports progress.  Returns an exit code. */
+/* Stage one file from memory; reports progress.  Returns an exit code. */
 static int
 emit(const struct run *r, const char *path, const struct buf *b)
 {
 	enum out_result res;
 	char *err;
 
-	res = out_write(path, b->data, b->len, &err);
+	res = out_stage(r->batch, path, b->data, b->len, &err);
 	if (res == OUT_ERROR) {
 		diag_warnx("%s", err);
 		free(err);
@@ -455,10 +456,11 @@ write_pages(const struct run *r, const struct report *rep,
 	}
 	for (; rc == EXIT_OK; i++) {
 		path = xasprintf("%s-%zu.%s", rep->stem, i + 1, ext);
-		if (unlink(path) == -1) {
+		if (access(path, F_OK) != 0) {
 			free(path);
 			break;
 		}
+		out_stage_remove(r->batch, path);
 		free(path);
 	}
 	return rc;
@@ -505,7 +507,8 @@ make_dirs(const struct run *r)
 	char *dir = xasprintf("%s/charts", r->o->out), *err;
 	int rc = EXIT_OK;
 
-	if (out_mkdirs(r->ncharts > 0 ? dir : r->o->out, &err) == -1) {
+	if (out_mkdirs(r->batch, r->ncharts > 0 ? dir : r->o->out, &err) ==
+	    -1) {
 		diag_warnx("cannot create output folder: %s", err);
 		free(err);
 		rc = EXIT_CANTCREAT;
@@ -519,10 +522,12 @@ write_all(struct run *r)
 {
 	struct render_meta meta;
 	size_t i;
+	char *err;
 	int rc;
 
+	r->batch = out_batch_new();
 	if ((rc = make_dirs(r)) != EXIT_OK)
-		return rc;
+		goto out;
 	for (i = 0; i < r->nreports && rc == EXIT_OK; i++)
 		rc = write_report(r, &r->reports[i]);
 	memset(&meta, 0, sizeof(meta));
@@ -532,6 +537,17 @@ write_all(struct run *r)
 	meta.date = r->date;
 	for (i = 0; i < r->ncharts && rc == EXIT_OK; i++)
 		rc = write_chart(r, &r->charts[i], &meta);
+	/* all or nothing: every file is written before any is renamed */
+	if (rc == EXIT_OK && out_commit(r->batch, &err) == -1) {
+		diag_warnx("%s", err);
+		free(err);
+		rc = EXIT_CANTCREAT;
+	}
+out:
+	if (rc != EXIT_OK)
+		out_abort(r->batch);
+	out_batch_free(r->batch);
+	r->batch = NULL;
 	return rc;
 }
 
@@ -629,5 +645,6 @@ main(int argc, char *argv[])
 	rc = run(&o, m);
 	model_free(m);
 	tmpl_cleanup();
+	text_cleanup();
 	return rc;
 }

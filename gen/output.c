@@ -1,5 +1,5 @@
 /*
- * output: atomic, change-only file writes.
+ * output: staged, all-or-nothing, change-only file writes.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -14,15 +14,34 @@
 #include "output.h"
 #include "util.h"
 
-/* The temporary file being written, for the signal handler. */
-static char			pending[PATH_MAX];
-static volatile sig_atomic_t	have_pending;
+struct staged {
+	char	*tmp;		/* NULL for a removal */
+	char	*path;
+};
+
+struct out_batch {
+	struct staged	*files;
+	size_t		 n;
+	char		**dirs;		/* folders created, outermost first */
+	size_t		 ndirs;
+};
+
+/*
+ * The temporaries of the batch in progress, for the signal handler: a
+ * fixed array it can walk without allocating.
+ */
+#define MAX_PENDING 4096
+static const char		*pending[MAX_PENDING];
+static volatile sig_atomic_t	 npending;
 
 static void
 on_signal(int sig)
 {
-	if (have_pending)
-		unlink(pending);
+	sig_atomic_t i;
+
+	for (i = 0; i < npending; i++)
+		if (pending[i] != NULL)
+			unlink(pending[i]);
 	signal(sig, SIG_DFL);
 	raise(sig);
 }
@@ -40,20 +59,50 @@ out_catch_signals(void)
 	sigaction(SIGHUP, &sa, NULL);
 }
 
+struct out_batch *
+out_batch_new(void)
+{
+	return xcalloc(1, sizeof(struct out_batch));
+}
+
+void
+out_batch_free(struct out_batch *b)
+{
+	size_t i;
+
+	if (b == NULL)
+		return;
+	npending = 0;
+	for (i = 0; i < b->n; i++) {
+		free(b->files[i].tmp);
+		free(b->files[i].path);
+	}
+	for (i = 0; i < b->ndirs; i++)
+		free(b->dirs[i]);
+	free(b->files);
+	free(b->dirs);
+	free(b);
+}
+
 int
-out_mkdirs(const char *dir, char **err)
+out_mkdirs(struct out_batch *b, const char *dir, char **err)
 {
 	struct stat st;
-	char *p = xstrdup(dir), *s;
+	char *p = xstrdup(dir), *s, c;
 	int rc = 0;
 
 	for (s = p + 1; ; s++) {
 		if (*s != '/' && *s != '\0')
 			continue;
-		char c = *s;
-
+		c = *s;
 		*s = '\0';
-		if (mkdir(p, 0777) == -1 && errno != EEXIST) {
+		if (mkdir(p, 0777) == 0) {
+			if (b != NULL) {
+				b->dirs = xreallocarray(b->dirs, b->ndirs + 1,
+				    sizeof(*b->dirs));
+				b->dirs[b->ndirs++] = xstrdup(p);
+			}
+		} else if (errno != EEXIST) {
 			*err = xasprintf("%s: %s", p, strerror(errno));
 			rc = -1;
 			break;
@@ -107,11 +156,29 @@ write_all(int fd, const char *p, size_t len)
 	return 0;
 }
 
+static struct staged *
+add_staged(struct out_batch *b, char *tmp, const char *path)
+{
+	struct staged *s;
+
+	b->files = xreallocarray(b->files, b->n + 1, sizeof(*b->files));
+	s = &b->files[b->n++];
+	s->tmp = tmp;
+	s->path = xstrdup(path);
+	if (tmp != NULL && npending < MAX_PENDING) {
+		pending[npending] = tmp;
+		npending++;
+	}
+	return s;
+}
+
 enum out_result
-out_write(const char *path, const void *data, size_t len, char **err)
+out_stage(struct out_batch *b, const char *path, const void *data,
+    size_t len, char **err)
 {
 	struct stat st;
 	mode_t mask;
+	char *tmp;
 	int fd, e;
 
 	*err = NULL;
@@ -122,33 +189,90 @@ out_write(const char *path, const void *data, size_t len, char **err)
 		    path);
 		return OUT_ERROR;
 	}
-	if (snprintf(pending, sizeof(pending), "%s.tmp-XXXXXX", path) >=
-	    (int)sizeof(pending)) {
-		*err = xasprintf("%s: path too long", path);
-		return OUT_ERROR;
-	}
-	if ((fd = mkstemp(pending)) == -1) {
+	tmp = xasprintf("%s.tmp-XXXXXX", path);
+	if ((fd = mkstemp(tmp)) == -1) {
 		*err = xasprintf("%s: %s", path, strerror(errno));
+		free(tmp);
 		return OUT_ERROR;
 	}
-	have_pending = 1;
+	add_staged(b, tmp, path);
 	mask = umask(0);
 	umask(mask);
 	if (write_all(fd, data, len) == -1 ||
-	    fchmod(fd, 0666 & ~mask) == -1 || close(fd) == -1) {
+	    fchmod(fd, 0666 & ~mask) == -1) {
 		e = errno;
 		close(fd);
-		goto fail;
+		*err = xasprintf("%s: %s", path, strerror(e));
+		return OUT_ERROR;
 	}
-	if (rename(pending, path) == -1) {
-		e = errno;
-		goto fail;
+	if (close(fd) == -1) {
+		*err = xasprintf("%s: %s", path, strerror(errno));
+		return OUT_ERROR;
 	}
-	have_pending = 0;
 	return OUT_WRITTEN;
-fail:
-	unlink(pending);
-	have_pending = 0;
-	*err = xasprintf("%s: %s", path, strerror(e));
-	return OUT_ERROR;
+}
+
+void
+out_stage_remove(struct out_batch *b, const char *path)
+{
+	if (access(path, F_OK) == 0)
+		add_staged(b, NULL, path);
+}
+
+int
+out_commit(struct out_batch *b, char **err)
+{
+	size_t i;
+
+	*err = NULL;
+	for (i = 0; i < b->n; i++) {
+		struct staged *s = &b->files[i];
+
+		if (s->tmp == NULL) {
+			unlink(s->path);
+			continue;
+		}
+		if (rename(s->tmp, s->path) == -1) {
+			*err = xasprintf("%s: %s", s->path, strerror(errno));
+			out_abort(b);
+			return -1;
+		}
+		/* renamed: no longer a temporary to clean up */
+		free(s->tmp);
+		s->tmp = NULL;
+	}
+	npending = 0;
+	return 0;
+}
+
+void
+out_abort(struct out_batch *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->n; i++)
+		if (b->files[i].tmp != NULL) {
+			unlink(b->files[i].tmp);
+			free(b->files[i].tmp);
+			b->files[i].tmp = NULL;
+		}
+	npending = 0;
+	/* innermost first; rmdir leaves a folder that is not empty */
+	for (i = b->ndirs; i-- > 0;)
+		rmdir(b->dirs[i]);
+}
+
+enum out_result
+out_write(const char *path, const void *data, size_t len, char **err)
+{
+	struct out_batch *b = out_batch_new();
+	enum out_result r;
+
+	r = out_stage(b, path, data, len, err);
+	if (r == OUT_ERROR)
+		out_abort(b);
+	else if (r == OUT_WRITTEN && out_commit(b, err) == -1)
+		r = OUT_ERROR;
+	out_batch_free(b);
+	return r;
 }

@@ -67,12 +67,15 @@ text_ctx_new(void)
 	cairo_font_options_t *fo;
 	FcConfig *cfg;
 
-	t->map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
+	/* Our configuration becomes fontconfig's current one before Pango
+	 * starts, so Pango never loads the system's, and FcFini() at exit
+	 * frees it (Pango 1.50 never drops a configuration given to
+	 * pango_fc_font_map_set_config). */
 	if ((cfg = private_config()) != NULL) {
-		/* the font map takes its own reference */
-		pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(t->map), cfg);
+		FcConfigSetCurrent(cfg);
 		FcConfigDestroy(cfg);
 	}
+	t->map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
 	t->pango = pango_font_map_create_context(t->map);
 	pango_cairo_context_set_resolution(t->pango, 72);
 	/* Vector output wants unhinted metrics and unrounded positions,
@@ -295,4 +298,10 @@ int
 text_missing_glyphs(const struct text_ctx *t)
 {
 	return t->missing;
+}
+
+void
+text_cleanup(void)
+{
+	FcFini();
 }

@@ -90,6 +90,9 @@ void		 text_lines_free(struct text_lines *);
 struct text_span *text_spans_dup(const struct text_span *, size_t);
 void		 text_spans_free(struct text_span *, size_t);
 
+/* Once at exit, after every context is freed: fontconfig's state. */
+void		 text_cleanup(void);
+
 /* How many glyphs so far had no font (tofu). */
 int		 text_missing_glyphs(const struct text_ctx *);
 

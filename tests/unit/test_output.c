@@ -92,7 +92,7 @@ test_full_disk_keeps_old_file(void **state)
 	 * damage, and the error names the path and the reason */
 	if (access("/dev/full", W_OK) != 0)
 		skip();
-	assert_int_equal(out_mkdirs(dir, &err), 0);
+	assert_int_equal(out_mkdirs(NULL, dir, &err), 0);
 	assert_int_equal(out_write("/dev/full/x", "x", 1, &err), OUT_ERROR);
 	assert_non_null(strstr(err, "/dev/full/x"));
 	free(err);
@@ -105,19 +105,63 @@ test_mkdirs(void **state)
 	struct stat st;
 
 	(void)state;
-	assert_int_equal(out_mkdirs(p, &err), 0);
+	assert_int_equal(out_mkdirs(NULL, p, &err), 0);
 	assert_int_equal(stat(p, &st), 0);
 	assert_true(S_ISDIR(st.st_mode));
-	assert_int_equal(out_mkdirs(p, &err), 0);	/* exists: fine */
+	assert_int_equal(out_mkdirs(NULL, p, &err), 0);	/* exists: fine */
 	f = xasprintf("%s/file", dir);
 	assert_int_equal(out_write(f, "x", 1, &err), OUT_WRITTEN);
 	free(p);
 	p = xasprintf("%s/file/sub", dir);
-	assert_int_equal(out_mkdirs(p, &err), -1);
+	assert_int_equal(out_mkdirs(NULL, p, &err), -1);
 	assert_non_null(strstr(err, "not a folder"));
 	free(err);
 	free(f);
 	free(p);
+}
+
+static void
+test_batch_all_or_nothing(void **state)
+{
+	char *a = xasprintf("%s/a.txt", dir), *sub = xasprintf("%s/new/deep",
+	    dir), *f = xasprintf("%s/new/deep/f.txt", dir), *err = NULL;
+	char *back, *blocked = xasprintf("%s/blocked", dir);
+	struct out_batch *b;
+	struct stat st;
+
+	(void)state;
+	assert_int_equal(out_write(a, "old", 3, &err), OUT_WRITTEN);
+	assert_int_equal(mkdir(blocked, 0755), 0);
+	b = out_batch_new();
+	assert_int_equal(out_mkdirs(b, sub, &err), 0);
+	assert_int_equal(out_stage(b, a, "new", 3, &err), OUT_WRITTEN);
+	assert_int_equal(out_stage(b, f, "x", 1, &err), OUT_WRITTEN);
+	/* the third file cannot be written: the run gives up */
+	assert_int_equal(out_stage(b, blocked, "y", 1, &err), OUT_ERROR);
+	free(err);
+	out_abort(b);
+	out_batch_free(b);
+	back = harness_read(a);
+	assert_string_equal(back, "old");	/* untouched */
+	free(back);
+	assert_int_equal(stat(f, &st), -1);	/* never appeared */
+	free(sub);
+	sub = xasprintf("%s/new", dir);
+	assert_int_equal(stat(sub, &st), -1);	/* folders it made: gone */
+	assert_no_temporaries(dir);
+	/* committed, every file lands */
+	b = out_batch_new();
+	assert_int_equal(out_stage(b, a, "new", 3, &err), OUT_WRITTEN);
+	assert_int_equal(out_commit(b, &err), 0);
+	out_batch_free(b);
+	back = harness_read(a);
+	assert_string_equal(back, "new");
+	free(back);
+	assert_no_temporaries(dir);
+	free(a);
+	free(sub);
+	free(f);
+	free(blocked);
 }
 
 int
@@ -128,6 +172,7 @@ main(void)
 		cmocka_unit_test(test_target_is_folder),
 		cmocka_unit_test(test_full_disk_keeps_old_file),
 		cmocka_unit_test(test_mkdirs),
+		cmocka_unit_test(test_batch_all_or_nothing),
 	};
 
 	return cmocka_run_group_tests_name("output", tests, setup, teardown);
