@@ -52,6 +52,9 @@ $(B)/%.o: gen/%.c | $(B)
 $(B)/test_%: tests/unit/test_%.c $(OBJS) | $(B)
 	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $^ $(LDFLAGS) $(LDLIBS) -lcmocka
 
+$(B)/fuzz_%: tests/fuzz/fuzz_%.c $(OBJS) | $(B)
+	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $^ $(LDFLAGS) $(LDLIBS)
+
 $(B):
 	mkdir -p $@
 
@@ -106,6 +109,29 @@ check-valgrind: regen
 	  --error-exitcode=1 --suppressions=tests/valgrind.supp \
 	  ./regen --out build/valgrind-out
 	@echo "valgrind: no leaks, no errors"
+
+# libFuzzer (clang) on the dataset loader and the template parser, each
+# for FUZZ_SECONDS, seeded with the test inputs.  Findings land in
+# build/fuzz/ as crash-*; each becomes a case in tests/bad/.
+FUZZ_SECONDS ?= 60
+FUZZ_FLAGS = -g -O1 -fno-omit-frame-pointer \
+	     -fsanitize=fuzzer-no-link,address,undefined
+fuzz:
+	@command -v clang >/dev/null && [ -e /usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a ] || \
+	  { if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	    $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    clang libclang-rt-14-dev; }
+	$(MAKE) B=build/fuzz CC=clang CFLAGS="$(FUZZ_FLAGS)" \
+	  build/fuzz/fuzz_data build/fuzz/fuzz_tmpl
+	mkdir -p build/fuzz/corpus-data build/fuzz/corpus-tmpl
+	./build/fuzz/fuzz_data -max_total_time=$(FUZZ_SECONDS) \
+	  -max_len=65536 -dict=tests/fuzz/json.dict -print_final_stats=1 \
+	  -artifact_prefix=build/fuzz/ \
+	  build/fuzz/corpus-data tests/data data tests/bad || exit 1
+	./build/fuzz/fuzz_tmpl -max_total_time=$(FUZZ_SECONDS) \
+	  -max_len=65536 -dict=tests/fuzz/xml.dict -print_final_stats=1 \
+	  -artifact_prefix=build/fuzz/ \
+	  build/fuzz/corpus-tmpl templates tests/templates tests/bad
 
 install: regen
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \

@@ -657,15 +657,16 @@ static void
 read_total(struct ck *c, const cJSON *o, const char *p,
     const struct series *s, struct total *t)
 {
+	int qual;
 	double x;
 
 	if (get_num(c, o, "year", p, 1, NUM_YEAR, &x))
 		t->year = (int)x;
 	get_num(c, o, "value", p, 1, NUM_NONNEG, &t->value);
-	t->qual = (enum total_qual)get_enum(c, o, "qualifier", p,
-	    total_quals);
+	qual = get_enum(c, o, "qualifier", p, total_quals);
+	t->qual = qual < 0 ? TOTAL_EXACT : (enum total_qual)qual;
 	if (get_num(c, o, "rounding", p, 1, NUM_NONNEG, &t->rounding) &&
-	    t->qual != TOTAL_ROUNDED && t->rounding != 0) {
+	    qual >= 0 && t->qual != TOTAL_ROUNDED && t->rounding != 0) {
 		char *rp = sub(p, "rounding");
 
 		err_at(c, cJSON_GetObjectItemCaseSensitive(o, "rounding"), 0,

@@ -1,0 +1,42 @@
+/*
+ * libFuzzer target: the template parser and binder, and the layout of
+ * every template it accepts, against the bundled dataset.  Built and run
+ * by `make fuzz`.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "data.h"
+#include "layout.h"
+#include "tmpl.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
+static struct model *m;
+static struct text_ctx *tc;
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct layout lay;
+	struct diags d;
+	struct doc *doc;
+	int code;
+
+	diags_init(&d);
+	if (m == NULL) {
+		m = data_load("data/rare_earths.json", &d, &code);
+		if (m == NULL)
+			abort();	/* run from the repository root */
+		tc = text_ctx_new();
+		tmpl_init();
+	}
+	doc = tmpl_parse("fuzz.xml", (const char *)data, size, m, tc, &d);
+	if (doc != NULL) {
+		layout_doc(doc, tc, "fuzz.xml", &lay, &d);
+		layout_free(&lay);
+	}
+	doc_free(doc);
+	diags_free(&d);
+	return 0;
+}
