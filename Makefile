@@ -89,6 +89,7 @@ check-unit: $(UNITS:%=$(B)/%)
 
 check-e2e: regen
 	sh tests/e2e/run.sh ./regen
+	sh tests/bad/run.sh ./regen
 
 # The same suite, built with AddressSanitizer and UBSan.
 check-asan:
@@ -99,7 +100,8 @@ check-asan:
 	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1; \
 	for t in $(UNITS:%=build/asan/%); do echo "== $$t (asan)"; $$t; done; \
-	sh tests/e2e/run.sh build/asan/regen
+	sh tests/e2e/run.sh build/asan/regen; \
+	sh tests/bad/run.sh build/asan/regen
 
 # The default run (both briefings, every chart) under valgrind: no leak,
 # no error.  tests/valgrind.supp names the two library quirks it ignores.

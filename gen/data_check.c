@@ -191,7 +191,7 @@ check_num(struct ck *c, const cJSON *v, const char *p, int flags, double *out)
 		    "got %.15g", x);
 		return 0;
 	}
-	if ((flags & (NUM_NONNEG | NUM_PERCENT)) && (x < 0 || signbit(x))) {
+	if ((flags & (NUM_NONNEG | NUM_PERCENT)) && x < 0) {
 		err_at(c, v, 0, p, "expected a non-negative number, got "
 		    "%.15g", x);
 		return 0;
@@ -201,7 +201,7 @@ check_num(struct ck *c, const cJSON *v, const char *p, int flags, double *out)
 		    "%.15g", x);
 		return 0;
 	}
-	*out = x;
+	*out = x == 0 ? 0 : x;	/* -0 is zero */
 	return 1;
 }
 
@@ -420,7 +420,8 @@ lk_share(const struct model *m, const char *id)
 	size_t i;
 
 	for (i = 0; i < m->nshares; i++)
-		if (strcmp(m->shares[i].id, id) == 0)
+		if (m->shares[i].id != NULL &&
+		    strcmp(m->shares[i].id, id) == 0)
 			return &m->shares[i];
 	return NULL;
 }
@@ -431,7 +432,8 @@ lk_element(const struct model *m, const char *sym)
 	size_t i;
 
 	for (i = 0; i < m->nelements; i++)
-		if (strcmp(m->elements[i].symbol, sym) == 0)
+		if (m->elements[i].symbol != NULL &&
+		    strcmp(m->elements[i].symbol, sym) == 0)
 			return &m->elements[i];
 	return NULL;
 }

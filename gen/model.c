@@ -157,7 +157,8 @@ model_source(const struct model *m, const char *id)
 	size_t i;
 
 	for (i = 0; id != NULL && i < m->nsources; i++)
-		if (strcmp(m->sources[i].id, id) == 0)
+		if (m->sources[i].id != NULL &&
+		    strcmp(m->sources[i].id, id) == 0)
 			return &m->sources[i];
 	return NULL;
 }
@@ -168,7 +169,8 @@ model_unit(const struct model *m, const char *id)
 	size_t i;
 
 	for (i = 0; id != NULL && i < m->nunits; i++)
-		if (strcmp(m->units[i].id, id) == 0)
+		if (m->units[i].id != NULL &&
+		    strcmp(m->units[i].id, id) == 0)
 			return &m->units[i];
 	return NULL;
 }
@@ -179,7 +181,8 @@ model_series(const struct model *m, const char *id)
 	size_t i;
 
 	for (i = 0; id != NULL && i < m->nseries; i++)
-		if (strcmp(m->series[i].id, id) == 0)
+		if (m->series[i].id != NULL &&
+		    strcmp(m->series[i].id, id) == 0)
 			return &m->series[i];
 	return NULL;
 }

@@ -221,7 +221,7 @@ for c in "syntax:4:28: XML syntax: Opening and ending tag mismatch" \
 	"bomb:2:1: <!DOCTYPE> is not allowed" \
 	"pi:3: processing instruction"; do
 	name=${c%%:*}; msg=${c#*:}
-	expect_exit 65 "tests/templates/bad-$name.xml:$msg" "$REGEN" report --template "tests/templates/bad-$name.xml" --out "$T/full"
+	expect_exit 65 "tests/bad/bad-$name.xml:$msg" "$REGEN" report --template "tests/bad/bad-$name.xml" --out "$T/full"
 done
 grep -rq "TOP SECRET" "$T/full" "$T/stderr" && bad "external entity content reached an output" || ok
 snapshot "$T/full" "$T/after"

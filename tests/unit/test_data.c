@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "harness.h"
+#include <cjson/cJSON.h>
+
 #include "data.h"
 
 #define MINI "tests/data/mini.json"
@@ -531,6 +533,81 @@ test_many_errors_stay_fast(void **state)
 	buf_free(&b);
 }
 
+/* Replace node (in the tree rooted at root) by a value of another type. */
+static cJSON *
+wrong_type_for(const cJSON *node)
+{
+	if (cJSON_IsString(node))
+		return cJSON_CreateNumber(7);
+	if (cJSON_IsNumber(node))
+		return cJSON_CreateString("7");
+	if (cJSON_IsBool(node))
+		return cJSON_CreateString("yes");
+	if (cJSON_IsNull(node))
+		return cJSON_CreateObject();
+	if (cJSON_IsArray(node))
+		return cJSON_CreateString("list");
+	return cJSON_CreateNumber(1);
+}
+
+/* Visit every value below node: replace it, check, put it back. */
+static size_t
+mutate_all(cJSON *root, cJSON *node)
+{
+	cJSON *c, *orig, *repl;
+	size_t n = 0, i = 0;
+	char key[128];
+
+	for (c = node->child; c != NULL; c = c->next, i++) {
+		n += mutate_all(root, c);
+		orig = cJSON_Duplicate(c, 1);
+		/* cJSON frees the replacement's own key: keep a copy */
+		snprintf(key, sizeof(key), "%s", c->string ? c->string : "");
+		repl = wrong_type_for(c);
+		if (cJSON_IsArray(node))
+			cJSON_ReplaceItemInArray(node, (int)i, repl);
+		else
+			cJSON_ReplaceItemInObjectCaseSensitive(node, key, repl);
+		{
+			char *text = cJSON_Print(root);
+			struct diags d;
+			struct model *m;
+
+			diags_init(&d);
+			m = data_parse(MINI, text, strlen(text), &d);
+			if (m != NULL)
+				fail_msg("accepted a wrong type at \"%s\" "
+				    "(item %zu)", key, i);
+			assert_true(d.n > 0);
+			diags_free(&d);
+			free(text);
+		}
+		if (cJSON_IsArray(node))
+			cJSON_ReplaceItemInArray(node, (int)i, orig);
+		else
+			cJSON_ReplaceItemInObjectCaseSensitive(node, key, orig);
+		/* the list changed under us: find our place again */
+		c = cJSON_GetArrayItem(node, (int)i);
+		n++;
+	}
+	return n;
+}
+
+static void
+test_wrong_types_everywhere(void **state)
+{
+	cJSON *root = cJSON_Parse(mini);
+	size_t n;
+
+	(void)state;
+	assert_non_null(root);
+	n = mutate_all(root, root);
+	/* every value of the mini dataset (185 of them) */
+	if (n < 185)
+		fail_msg("only %zu values visited", n);
+	cJSON_Delete(root);
+}
+
 int
 main(void)
 {
@@ -574,6 +651,7 @@ main(void)
 		cmocka_unit_test(test_rules_between_fields),
 		cmocka_unit_test(test_bom_column),
 		cmocka_unit_test(test_many_errors_stay_fast),
+		cmocka_unit_test(test_wrong_types_everywhere),
 	};
 
 	return cmocka_run_group_tests_name("data", tests, setup, teardown);
