@@ -580,6 +580,7 @@ chart_build(const struct chart_spec *spec, const struct model *m,
 
 	ce_init(&c, spec, m, tc, kinds[spec->kind].id);
 	sc = kinds[spec->kind].build(&c, d);
+	free(c.subtitle);
 	if (sc == NULL)
 		scene_free(c.sc);
 	if (cites != NULL) {

@@ -74,6 +74,8 @@ ce_header(struct ce *c, const char *title, const char *subtitle)
 	c->y0 += it->h + 2;
 	free(c->sc->title);
 	c->sc->title = xstrdup(title);
+	free(c->subtitle);
+	c->subtitle = xstrdup(subtitle);
 	if (subtitle != NULL) {
 		it = scene_text(c->sc, c->tc, ROLE_SUBTITLE, c->x0, c->y0,
 		    subtitle, &c->st_sub, w, RGB_MUTED);
@@ -167,6 +169,28 @@ char *
 ce_percent(double v)
 {
 	return fmt_percent(v, 1);
+}
+
+/* ---- the one-sentence summary (SVG <desc>, alt text) ---- */
+
+static void
+desc_begin(struct ce *c, struct buf *b)
+{
+	buf_init(b);
+	if (c->subtitle != NULL)
+		buf_printf(b, "%s. ", c->subtitle);
+}
+
+static void
+desc_end(struct ce *c, struct buf *b)
+{
+	if (b->len > 2 && b->data[b->len - 2] == ';')
+		b->len -= 2;
+	buf_add(b, ".", 1);
+	free(c->sc->desc);
+	c->sc->desc = buf_release(b);
+	free(c->subtitle);
+	c->subtitle = NULL;
 }
 
 /* ---- horizontal bars ---- */
@@ -291,6 +315,7 @@ ce_hbars(struct ce *c, const struct ce_hbars *in)
 {
 	double colw = 0, x0, scale = INFINITY, band, ytop, ybot, vh, outw = 0;
 	struct text_extent e;
+	struct buf desc;
 	size_t i;
 	int j, k;
 
@@ -336,9 +361,27 @@ ce_hbars(struct ce *c, const struct ce_hbars *in)
 	vh = line_height(c, &c->st_value);
 	value_axis(c, x0, scale, ytop, ybot, &in->ticks);
 
+	desc_begin(c, &desc);
 	for (i = 0; i < in->n; i++) {
 		const struct ce_row *r = &in->rows[i];
 		double yb = ytop + band * (double)i, th, y;
+
+		buf_printf(&desc, "%s", r->name);
+		for (j = 0; j < r->nbar; j++) {
+			const struct ce_bar *b = &r->bar[j];
+
+			if (r->nbar > 1 && j < (int)in->nlegend)
+				buf_printf(&desc, " %s", in->legend[j].label);
+			if (b->end_label != NULL)
+				buf_printf(&desc, " %s", b->end_label);
+			for (k = 0; b->end_label == NULL && k < b->nseg; k++)
+				buf_printf(&desc, "%s %s %s", k ? "," : "",
+				    k < (int)in->nlegend ? in->legend[k].label :
+				    "", b->seg[k].label ? b->seg[k].label : "");
+			if (j + 1 < r->nbar)
+				buf_adds(&desc, ",");
+		}
+		buf_adds(&desc, "; ");
 
 		/* bars of a group sit together, each at least a label high */
 		th = band * 0.78 / r->nbar;
@@ -393,6 +436,7 @@ ce_hbars(struct ce *c, const struct ce_hbars *in)
 		}
 	}
 	scene_line(c->sc, ROLE_BASELINE, x0, ytop, x0, ybot, 1, RGB_AXIS);
+	desc_end(c, &desc);
 }
 
 void
@@ -425,6 +469,7 @@ ce_vbars(struct ce *c, const char *const *cats, const double *vals,
 	double ytop, ybot, vh, lh;
 	struct text_extent e;
 	struct scene_item *it;
+	struct buf desc;
 	size_t i, nt;
 	int d, k, show_values = 1;
 	char *s;
@@ -472,9 +517,12 @@ ce_vbars(struct ce *c, const char *const *cats, const double *vals,
 		it->value = ticks[i];
 		free(s);
 	}
+	desc_begin(c, &desc);
 	for (i = 0; i < n; i++) {
 		double bw = band * 0.6, x = x0 + band * (double)i +
 		    (band - bw) / 2, h = vals[i] * scale;
+
+		buf_printf(&desc, "%s %s; ", cats[i], labels[i]);
 
 		it = scene_rect(c->sc, ROLE_BAR, x, ybot - h, bw, h, rgb);
 		it->value = vals[i];
@@ -492,4 +540,5 @@ ce_vbars(struct ce *c, const char *const *cats, const double *vals,
 		free(s);
 	}
 	scene_line(c->sc, ROLE_BASELINE, x0, ybot, c->x1, ybot, 1, RGB_AXIS);
+	desc_end(c, &desc);
 }

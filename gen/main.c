@@ -49,6 +49,7 @@ struct opts {
 	int		 formats[RENDER__MAX];	/* 1 = wanted */
 	int		 formats_given;
 	int		 progress;
+	int		 svg_outline;	/* --svg-text outline */
 };
 
 /* One output file's worth of work, all decided before writing. */
@@ -99,7 +100,9 @@ usage(FILE *fp)
 	    "Formats: svg, pdf, png, scene (a text dump of the geometry).\n"
 	    "Defaults: --data " DEFAULT_DATA ", --out " DEFAULT_OUT ",\n"
 	    "--format svg,pdf,png for charts and pdf,svg for briefings.\n"
-	    "Options: --progress reports each file on stderr.\n"
+	    "Options: --progress reports each file on stderr; --svg-text\n"
+	    "outline writes chart SVGs as Cairo's glyph outlines instead of\n"
+	    "editable <text>.\n"
 	    "Exit codes: 0 ok, 64 usage, 65 bad data or template, 66 input\n"
 	    "missing, 70 internal error, 73 output cannot be written.\n", fp);
 }
@@ -189,6 +192,7 @@ parse_args(struct opts *o, int argc, char *argv[])
 		{ "chart", required_argument, NULL, 'c' },
 		{ "template", required_argument, NULL, 't' },
 		{ "progress", no_argument, NULL, 'p' },
+		{ "svg-text", required_argument, NULL, 's' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -245,6 +249,17 @@ parse_args(struct opts *o, int argc, char *argv[])
 			break;
 		case 'p':
 			o->progress = 1;
+			break;
+		case 's':
+			if (strcmp(optarg, "text") == 0)
+				o->svg_outline = 0;
+			else if (strcmp(optarg, "outline") == 0)
+				o->svg_outline = 1;
+			else {
+				diag_warnx("--svg-text: expected text or "
+				    "outline, got \"%s\"", optarg);
+				return EXIT_USAGE;
+			}
 			break;
 		case 'h':
 			usage(stdout);
@@ -409,9 +424,14 @@ write_chart(const struct run *r, const struct chart_job *j,
 	struct render_meta cm = *meta;
 	struct buf b;
 	size_t i;
-	char *path, *err;
+	char *path, *err, *idp;
 	int rc = EXIT_OK;
 
+	/* SVG ids unique across every chart of a run, either language */
+	idp = xasprintf("%s%s", j->scene->id, j->scene->lang == LANG_ZH ?
+	    "-zh" : "");
+	cm.id_prefix = idp;
+	cm.svg_outline = r->o->svg_outline;
 	cm.title = j->scene->title;
 	cm.subject = j->scene->lang == LANG_ZH ? r->m->title_zh : r->m->title;
 	for (i = 0; i < sizeof(outs) / sizeof(outs[0]) && rc == EXIT_OK; i++) {
@@ -421,6 +441,7 @@ write_chart(const struct run *r, const struct chart_job *j,
 		if (render_scene(j->scene, outs[i].f, outs[i].scale, r->tc,
 		    &cm, &b, &err) == -1) {
 			buf_free(&b);
+			free(idp);
 			return render_failed(j->stem, err);
 		}
 		path = xasprintf("%s%s", j->stem, outs[i].suffix);
@@ -428,6 +449,17 @@ write_chart(const struct run *r, const struct chart_job *j,
 		free(path);
 		buf_free(&b);
 	}
+	/* the PNGs' alt text, for slide software that asks for it */
+	if (rc == EXIT_OK && r->o->formats[RENDER_PNG] &&
+	    j->scene->desc != NULL) {
+		buf_init(&b);
+		buf_printf(&b, "%s\n%s\n", j->scene->title, j->scene->desc);
+		path = xasprintf("%s.alt.txt", j->stem);
+		rc = emit(r, path, &b);
+		free(path);
+		buf_free(&b);
+	}
+	free(idp);
 	return rc;
 }
 
@@ -437,14 +469,19 @@ static int
 write_pages(const struct run *r, const struct report *rep,
     enum render_format f, const char *ext)
 {
+	struct render_meta pm;
 	struct buf b;
 	size_t i;
 	char *path, *err;
 	int rc = EXIT_OK;
 
+	/* pages hold rich text (bold, links) the native writer does not
+	 * carry: Cairo draws them */
+	memset(&pm, 0, sizeof(pm));
+	pm.svg_outline = 1;
 	for (i = 0; i < rep->lay.npages && rc == EXIT_OK; i++) {
 		buf_init(&b);
-		if (render_scene(rep->lay.pages[i], f, 1, r->tc, NULL, &b,
+		if (render_scene(rep->lay.pages[i], f, 1, r->tc, &pm, &b,
 		    &err) == -1) {
 			buf_free(&b);
 			return render_failed(rep->stem, err);

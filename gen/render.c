@@ -252,7 +252,10 @@ render_svg(const struct scene *s, double scale, struct text_ctx *tc,
 	cairo_t *cr;
 
 	(void)scale;
-	(void)meta;
+	if (meta == NULL || !meta->svg_outline)
+		return render_svg_native(s, tc, meta && meta->id_prefix ?
+		    meta->id_prefix : s->id, out);
+	(void)err;
 	sf = cairo_svg_surface_create_for_stream(to_buf, out, s->w, s->h);
 	cairo_svg_surface_restrict_to_version(sf, CAIRO_SVG_VERSION_1_1);
 	cairo_svg_surface_set_document_unit(sf, CAIRO_SVG_UNIT_PX);

@@ -49,6 +49,7 @@ scene_free(struct scene *s)
 	free(s->items);
 	free(s->id);
 	free(s->title);
+	free(s->desc);
 	free(s);
 }
 
@@ -178,6 +179,8 @@ scene_dump(const struct scene *s, struct buf *b)
 	num(b, s->w);
 	num(b, s->h);
 	buf_adds(b, "\n");
+	if (s->desc != NULL)
+		buf_printf(b, "desc \"%s\"\n", s->desc);
 	for (i = 0; i < s->n; i++) {
 		it = &s->items[i];
 		buf_printf(b, "%s %s", it->kind == SCENE_RECT ? "rect" :

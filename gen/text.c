@@ -210,11 +210,14 @@ text_lines(struct text_ctx *t, const char *s, const struct text_span *spans,
 
 	out->start = xcalloc((size_t)n, sizeof(*out->start));
 	out->bottom = xcalloc((size_t)n, sizeof(*out->bottom));
+	out->baseline = xcalloc((size_t)n, sizeof(*out->baseline));
 	it = pango_layout_get_iter(l);
 	do {
 		pango_layout_iter_get_line_extents(it, NULL, &r);
 		out->start[i] = (size_t)pango_layout_iter_get_index(it);
 		out->bottom[i] = (double)(r.y + r.height) / PANGO_SCALE;
+		out->baseline[i] = (double)pango_layout_iter_get_baseline(it) /
+		    PANGO_SCALE;
 		i++;
 	} while (i < n && pango_layout_iter_next_line(it));
 	out->n = (size_t)i;
@@ -227,6 +230,7 @@ text_lines_free(struct text_lines *tl)
 {
 	free(tl->start);
 	free(tl->bottom);
+	free(tl->baseline);
 	memset(tl, 0, sizeof(*tl));
 }
 

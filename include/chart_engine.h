@@ -35,6 +35,7 @@ struct ce {
 	size_t			 ncited;
 	struct text_style	 st_title, st_sub, st_label, st_value,
 				 st_tick, st_note;
+	char			*subtitle;	/* owned; starts the summary */
 };
 
 /* A quantity's display: value / div, then suffix ("44.0 Mt"). */

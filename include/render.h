@@ -23,6 +23,9 @@ enum render_format {
 
 /* Document metadata; NULL fields are left out. */
 struct render_meta {
+	int		 svg_outline;	/* SVG: Cairo's glyph outlines, not
+					   editable <text> */
+	const char	*id_prefix;	/* SVG ids; NULL: the scene's id */
 	const char	*title;
 	const char	*author;
 	const char	*subject;
@@ -45,6 +48,11 @@ int		 render_pdf_pages(struct scene *const *pages, size_t n,
 		    const struct render_outline *, size_t noutline,
 		    struct text_ctx *, const struct render_meta *,
 		    struct buf *out, char **err);
+
+/* The native SVG writer (render_svg.c): editable <text>, <title>,
+ * <desc>, ids starting with idp.  Appends to out; returns 0. */
+int		 render_svg_native(const struct scene *, struct text_ctx *,
+		    const char *idp, struct buf *out);
 
 const char	*render_format_name(enum render_format);
 int		 render_format_from_name(const char *);	/* -1 if none */

@@ -63,6 +63,7 @@ struct scene_item {
 struct scene {
 	char		*id;		/* chart id, e.g. "reserves" */
 	char		*title;		/* for metadata */
+	char		*desc;		/* one-sentence summary, alt text */
 	enum lang	 lang;
 	double		 w, h;		/* canvas, points */
 	struct scene_item *items;

@@ -41,6 +41,7 @@ struct text_span {
 struct text_lines {
 	size_t		*start;		/* byte offset of each line */
 	double		*bottom;	/* bottom of each line from the top */
+	double		*baseline;	/* baseline of each line from the top */
 	size_t		 n;
 };
 

@@ -106,11 +106,28 @@ if awk '$1 == "rect" && $2 == "bar" {
 else bad "reserves scene: bar widths not proportional to values"; fi
 grep -q '^text value-label .*"44.0 Mt"' "$T/s/charts/reserves.scene.txt" && ok || bad "scene value label"
 
+# --- SVG for slides: editable text, accessible, ids unique per chart ---
+for c in $CHARTS; do
+	f=$T/a/charts/$c.svg
+	grep -q '<symbol' "$f" && bad "$c.svg has glyph outlines" || ok
+	grep -q "<title id=\"$c-title\">" "$f" && grep -q "<desc id=\"$c-desc\">" "$f" && ok || bad "$c.svg lacks title/desc"
+	grep -q 'role="img"' "$f" && ok || bad "$c.svg lacks role=img"
+	[ -s "$T/a/charts/$c.alt.txt" ] && ok || bad "$c.alt.txt missing"
+done
+grep -q '>44.0 Mt</text>' "$T/a/charts/reserves.svg" && ok || bad "reserves.svg: value label not a <text>"
+grep -q '>China</text>' "$T/a/charts/reserves.svg" && ok || bad "reserves.svg: country not a <text>"
+expect_exit 0 "" "$REGEN" charts --out "$T/o" --chart reserves --format svg --svg-text outline
+grep -q '<symbol' "$T/o/charts/reserves.svg" && ok || bad "--svg-text outline did not write outlines"
+expect_exit 64 "--svg-text" "$REGEN" charts --svg-text fancy
+
 # --- Chinese ---
 expect_exit 0 "" "$REGEN" charts --out "$T/a" --lang zh --format pdf,svg
 has_text "$T/a/charts/reserves.zh.pdf" "中国" "稀土" "4,400万吨" "巴西"
 pdffonts "$T/a/charts/reserves.zh.pdf" | grep -q 'NotoSansCJKsc' && ok || bad "zh chart not in Noto Sans CJK SC"
 check "rsvg-convert reserves.zh.svg" rsvg-convert -o "$T/zh.png" "$T/a/charts/reserves.zh.svg"
+grep -q 'xml:lang="zh-CN"' "$T/a/charts/reserves.zh.svg" && ok || bad "reserves.zh.svg: no xml:lang"
+dups=$(cat "$T/a/charts/"*.svg | grep -o ' id="[^"]*"' | sort | uniq -d)
+[ -z "$dups" ] && ok || bad "ids used by more than one chart: $dups"
 
 # --- one chart, one format ---
 expect_exit 0 "" "$REGEN" charts --out "$T/one" --chart reserves --format svg

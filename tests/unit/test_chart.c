@@ -9,6 +9,7 @@
 #include "harness.h"
 #include "chart.h"
 #include "data.h"
+#include "render.h"
 
 static struct model *bundled;
 static struct text_ctx *tc;
@@ -373,6 +374,91 @@ test_markup_characters(void **state)
 	free(b);
 }
 
+/* The XML-escaped form of s; caller frees. */
+static char *
+xml_escaped(const char *s)
+{
+	struct buf b;
+
+	buf_init(&b);
+	for (; *s; s++)
+		switch (*s) {
+		case '&': buf_adds(&b, "&amp;"); break;
+		case '<': buf_adds(&b, "&lt;"); break;
+		case '>': buf_adds(&b, "&gt;"); break;
+		case '"': buf_adds(&b, "&quot;"); break;
+		default: buf_add(&b, s, 1);
+		}
+	return buf_release(&b);
+}
+
+static void
+test_native_svg(void **state)
+{
+	struct buf ids;
+	int k, lang;
+
+	(void)state;
+	buf_init(&ids);
+	buf_adds(&ids, "|");
+	for (lang = LANG_EN; lang <= LANG_ZH; lang++)
+		for (k = 0; k < CHART__MAX; k++) {
+			struct scene *s = build(bundled, (enum chart_kind)k,
+			    (enum lang)lang, 0);
+			char *idp = xasprintf("%s%s", s->id, lang ? "-zh" : "");
+			const char *p;
+			struct buf svg;
+			size_t i;
+
+			buf_init(&svg);
+			assert_int_equal(render_svg_native(s, tc, idp, &svg), 0);
+			/* slide-safe: no glyph symbols, no CSS, no objects */
+			assert_null(strstr(svg.data, "<symbol"));
+			assert_null(strstr(svg.data, "<style"));
+			assert_null(strstr(svg.data, "foreignObject"));
+			assert_null(strstr(svg.data, "rgb("));
+			assert_non_null(strstr(svg.data, "role=\"img\""));
+			assert_non_null(strstr(svg.data, "<title id=\""));
+			assert_non_null(strstr(svg.data, "<desc id=\""));
+			assert_non_null(s->desc);
+			/* every label of the scene is a <text> with the same
+			 * content (a wrapped one, line by line) */
+			for (i = 0; i < s->n; i++) {
+				const struct scene_item *it = &s->items[i];
+				char *esc, *want;
+
+				if (it->kind != SCENE_TEXT)
+					continue;
+				esc = xml_escaped(it->text);
+				want = xasprintf(">%s</text>", esc);
+				if (it->wrap == 0 && strstr(svg.data, want) == NULL)
+					fail_msg("%s: label \"%s\" is not a <text>",
+					    idp, it->text);
+				free(want);
+				free(esc);
+			}
+			/* ids: all prefixed, none seen in another chart */
+			for (p = strstr(svg.data, " id=\""); p != NULL;
+			    p = strstr(p + 1, " id=\"")) {
+				const char *q = strchr(p + 5, '"');
+				char *id = xasprintf("|%.*s|", (int)(q - p - 5),
+				    p + 5);
+
+				assert_true(strncmp(p + 5, idp, strlen(idp)) == 0);
+				if (strstr(ids.data, id) != NULL)
+					fail_msg("id %s used twice", id);
+				buf_adds(&ids, id + 1);
+				free(id);
+			}
+			/* numbers never use a decimal comma */
+			assert_null(strstr(svg.data, "x=\"-0\""));
+			buf_free(&svg);
+			free(idp);
+			scene_free(s);
+		}
+	buf_free(&ids);
+}
+
 int
 main(void)
 {
@@ -385,6 +471,7 @@ main(void)
 		cmocka_unit_test(test_chinese_names),
 		cmocka_unit_test(test_big_dataset_long_names),
 		cmocka_unit_test(test_markup_characters),
+		cmocka_unit_test(test_native_svg),
 	};
 
 	return cmocka_run_group_tests_name("chart", tests, setup, teardown);
