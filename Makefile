@@ -141,11 +141,13 @@ install: regen
 	install -m 755 regen $(DESTDIR)$(BINDIR)/regen
 	install -m 644 docs/regen.1 $(DESTDIR)$(MANDIR)/man1/regen.1
 	install -m 644 data/rare_earths.json $(DESTDIR)$(DATADIR)/rare_earths.json
+	install -d $(DESTDIR)$(DATADIR)/themes
+	install -m 644 templates/themes/*.theme $(DESTDIR)$(DATADIR)/themes/
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/regen $(DESTDIR)$(MANDIR)/man1/regen.1 \
-	  $(DESTDIR)$(DATADIR)/rare_earths.json
-	-rmdir $(DESTDIR)$(DATADIR)
+	  $(DESTDIR)$(DATADIR)/rare_earths.json $(DESTDIR)$(DATADIR)/themes/*.theme
+	-rmdir $(DESTDIR)$(DATADIR)/themes $(DESTDIR)$(DATADIR)
 
 clean:
 	rm -rf build regen out

@@ -243,14 +243,14 @@ ranked_bars(struct ce *c, struct diags *d, const struct series *s,
 	for (i = 0; i < k; i++) {
 		add_row1(&h, entity_name(v[i]->entity, c->spec->lang),
 		    v[i]->entity->id, v[i]->value,
-		    v[i]->entity == hl ? RGB_HIGHLIGHT : RGB_BAR,
+		    v[i]->entity == hl ? CC(c, THEME_HIGHLIGHT) : CC(c, THEME_BAR),
 		    bar_label(v[i]->value, &sc, with_share ? base : 0));
 		shown += v[i]->value;
 	}
 	/* the world total less what is shown, pinned last */
 	if (eff - shown > 0 && (k < n || sum < eff || series_total(s, year)))
 		add_row1(&h, TR(c, "Rest of world", "世界其他地区"), "REST",
-		    eff - shown, RGB_REST, bar_label(eff - shown, &sc,
+		    eff - shown, CC(c, THEME_REST), bar_label(eff - shown, &sc,
 		    with_share ? base : 0));
 	free(v);
 	ce_hbars(c, &h);
@@ -342,10 +342,10 @@ build_production(struct ce *c, struct diags *d)
 static struct scene *
 build_value_chain(struct ce *c, struct diags *d)
 {
-	const struct ce_legend lg_en[] = { { "China", RGB_HIGHLIGHT },
-	    { "Rest of world", RGB_REST } };
+	const struct ce_legend lg_en[] = { { "China", CC(c, THEME_HIGHLIGHT) },
+	    { "Rest of world", CC(c, THEME_REST) } };
 	const struct ce_legend lg_zh[] = { { "中国",
-	    RGB_HIGHLIGHT }, { "世界其他地区", RGB_REST } };
+	    CC(c, THEME_HIGHLIGHT) }, { "世界其他地区", CC(c, THEME_REST) } };
 	const char *notes[2] = { NULL, NULL };
 	struct ce_hbars h;
 	double last = 0;
@@ -377,10 +377,10 @@ build_value_chain(struct ce *c, struct diags *d)
 			r->bar[0].nseg = 2;
 			r->bar[0].key = xstrdup(s->id);
 			r->bar[0].seg[0].v = s->share;
-			r->bar[0].seg[0].rgb = RGB_HIGHLIGHT;
+			r->bar[0].seg[0].rgb = CC(c, THEME_HIGHLIGHT);
 			r->bar[0].seg[0].label = share_label(s->share);
 			r->bar[0].seg[1].v = 100 - s->share;
-			r->bar[0].seg[1].rgb = RGB_REST;
+			r->bar[0].seg[1].rgb = CC(c, THEME_REST);
 			r->bar[0].seg[1].label = share_label(100 - s->share);
 			rising = rising && s->share >= last;
 			last = s->share;
@@ -465,8 +465,8 @@ build_production_change(struct ce *c, struct diags *d)
 	    "a missing bar means no figure for that year.",
 	    "两年数据均取自同一版本。");
 	ce_footer(c, notes);
-	lg[0] = (struct ce_legend){ y0s, RGB_LIGHT };
-	lg[1] = (struct ce_legend){ y1s, RGB_HIGHLIGHT };
+	lg[0] = (struct ce_legend){ y0s, CC(c, THEME_SECOND) };
+	lg[1] = (struct ce_legend){ y1s, CC(c, THEME_HIGHLIGHT) };
 	ce_legend(c, lg, 2);
 	cap = ce_hbar_capacity(c, 2);
 	k = (size_t)c->spec->top_n < n ? (size_t)c->spec->top_n : n;
@@ -490,7 +490,7 @@ build_production_change(struct ce *c, struct diags *d)
 			bar->nseg = 1;
 			bar->key = xasprintf("%s/%d", v[i]->entity->id,
 			    j ? y1 : y0);
-			bar->seg[0].rgb = j ? RGB_HIGHLIGHT : RGB_LIGHT;
+			bar->seg[0].rgb = j ? CC(c, THEME_HIGHLIGHT) : CC(c, THEME_SECOND);
 			if (x == NULL || x->na) {
 				bar->end_label = xstrdup(TR(c, "n/a", "无数据"));
 				continue;
@@ -555,7 +555,7 @@ build_world_production(struct ce *c, struct diags *d)
 	    "2023 come from earlier USGS editions as quoted in the press; "
 	    "later editions revise earlier years.", "全球总量为美国地质调查局四舍五入值；2023年以前数据来自较早版本。");
 	ce_footer(c, notes);
-	ce_vbars(c, cats, vals, labels, n, &sc, RGB_HIGHLIGHT);
+	ce_vbars(c, cats, vals, labels, n, &sc, CC(c, THEME_HIGHLIGHT));
 	for (i = 0; i < n; i++) {
 		free((char *)cats[i]);
 		free(labels[i]);

@@ -30,6 +30,7 @@ ce_init(struct ce *c, const struct chart_spec *spec, const struct model *m,
 {
 	memset(c, 0, sizeof(*c));
 	c->spec = spec;
+	c->theme = spec->theme ? spec->theme : theme_default();
 	c->m = m;
 	c->tc = tc;
 	c->sc = scene_new(id, spec->width, spec->height, spec->lang);
@@ -46,7 +47,7 @@ ce_init(struct ce *c, const struct chart_spec *spec, const struct model *m,
 	style(&c->st_tick, 10, 0, spec);
 	style(&c->st_note, 9, 0, spec);
 	scene_rect(c->sc, ROLE_BACKGROUND, 0, 0, spec->width, spec->height,
-	    RGB_WHITE);
+	    CC(c, THEME_BACKGROUND));
 }
 
 void
@@ -70,7 +71,7 @@ ce_header(struct ce *c, const char *title, const char *subtitle)
 	double w = c->x1 - c->x0;
 
 	it = scene_text(c->sc, c->tc, ROLE_TITLE, c->x0, c->y0, title,
-	    &c->st_title, w, RGB_INK);
+	    &c->st_title, w, CC(c, THEME_INK));
 	c->y0 += it->h + 2;
 	free(c->sc->title);
 	c->sc->title = xstrdup(title);
@@ -78,7 +79,7 @@ ce_header(struct ce *c, const char *title, const char *subtitle)
 	c->subtitle = xstrdup(subtitle);
 	if (subtitle != NULL) {
 		it = scene_text(c->sc, c->tc, ROLE_SUBTITLE, c->x0, c->y0,
-		    subtitle, &c->st_sub, w, RGB_MUTED);
+		    subtitle, &c->st_sub, w, CC(c, THEME_MUTED));
 		c->y0 += it->h;
 	}
 	c->y0 += 14;
@@ -121,13 +122,13 @@ ce_footer(struct ce *c, const char *const *notes)
 	e = text_measure(c->tc, src, &c->st_note, w);
 	y = c->y1 - e.h;
 	scene_text(c->sc, c->tc, ROLE_SOURCE, c->x0, y, src, &c->st_note, w,
-	    RGB_MUTED);
+	    CC(c, THEME_MUTED));
 	free(src);
 	for (i = n; i-- > 0;) {
 		e = text_measure(c->tc, notes[i], &c->st_note, w);
 		y -= e.h + 1;
 		scene_text(c->sc, c->tc, ROLE_NOTE, c->x0, y, notes[i],
-		    &c->st_note, w, RGB_MUTED);
+		    &c->st_note, w, CC(c, THEME_MUTED));
 	}
 	c->y1 = y - 12;
 }
@@ -151,7 +152,7 @@ ce_legend(struct ce *c, const struct ce_legend *lg, size_t n)
 		scene_rect(c->sc, ROLE_LEGEND_SWATCH, x, c->y0 + (e.h - sw) / 2,
 		    sw, sw, lg[i].rgb);
 		it = scene_text(c->sc, c->tc, ROLE_LEGEND_LABEL, x + sw + 4,
-		    c->y0, lg[i].label, &c->st_value, 0, RGB_INK);
+		    c->y0, lg[i].label, &c->st_value, 0, CC(c, THEME_INK));
 		x += sw + 4 + it->w + 18;
 		if (e.h > h)
 			h = e.h;
@@ -260,10 +261,10 @@ value_axis(struct ce *c, double x0, double scale, double ytop, double ybot,
 		if (x + e.w / 2 <= c->sc->w - c->pad / 2) {
 			if (i > 0)
 				scene_line(c->sc, ROLE_GRID, x, ytop, x, ybot,
-				    0.75, RGB_GRID);
+				    0.75, CC(c, THEME_GRID));
 			it = scene_text(c->sc, c->tc, ROLE_TICK_LABEL,
 			    x - e.w / 2, ybot + 4, s, &c->st_tick, 0,
-			    RGB_MUTED);
+			    CC(c, THEME_MUTED));
 			it->value = ticks[i];
 		}
 		free(s);
@@ -298,7 +299,7 @@ category_label(struct ce *c, const char *name, double colw, double x,
 		if (e.h <= band && e.h <= 2.5 * st.size * 1.4) {
 			scene_text(c->sc, c->tc, ROLE_CATEGORY_LABEL,
 			    x - e.w - 0.5, yb + (band - e.h) / 2, name, &st,
-			    e.w + 0.5, RGB_INK);
+			    e.w + 0.5, CC(c, THEME_INK));
 			return;
 		}
 		st.align_right = 0;
@@ -306,7 +307,7 @@ category_label(struct ce *c, const char *name, double colw, double x,
 	fit = text_fit(c->tc, name, &st, colw);
 	e = text_measure(c->tc, fit, &st, 0);
 	scene_text(c->sc, c->tc, ROLE_CATEGORY_LABEL, x - e.w,
-	    yb + (band - e.h) / 2, fit, &st, 0, RGB_INK);
+	    yb + (band - e.h) / 2, fit, &st, 0, CC(c, THEME_INK));
 	free(fit);
 }
 
@@ -414,15 +415,16 @@ ce_hbars(struct ce *c, const struct ce_hbars *in)
 					    ROLE_VALUE_LABEL, x + (w - e.w) / 2,
 					    y + (th - e.h) / 2, sg->label,
 					    &c->st_value, 0,
-					    sg->rgb == RGB_REST ? RGB_INK :
-					    RGB_WHITE);
+					    sg->rgb == CC(c, THEME_REST) ?
+					    CC(c, THEME_ON_REST) :
+					    CC(c, THEME_ON_HIGHLIGHT));
 				} else if (k == b->nseg - 1) {
 					e = text_measure(c->tc, sg->label,
 					    &c->st_value, 0);
 					scene_text(c->sc, c->tc,
 					    ROLE_VALUE_LABEL, x + w + GAP,
 					    y + (th - e.h) / 2, sg->label,
-					    &c->st_value, 0, RGB_INK);
+					    &c->st_value, 0, CC(c, THEME_INK));
 				}
 				x += w;
 			}
@@ -431,11 +433,11 @@ ce_hbars(struct ce *c, const struct ce_hbars *in)
 				    &c->st_value, 0);
 				scene_text(c->sc, c->tc, ROLE_VALUE_LABEL,
 				    x + GAP, y + (th - e.h) / 2, b->end_label,
-				    &c->st_value, 0, RGB_INK);
+				    &c->st_value, 0, CC(c, THEME_INK));
 			}
 		}
 	}
-	scene_line(c->sc, ROLE_BASELINE, x0, ytop, x0, ybot, 1, RGB_AXIS);
+	scene_line(c->sc, ROLE_BASELINE, x0, ytop, x0, ybot, 1, CC(c, THEME_AXIS));
 	desc_end(c, &desc);
 }
 
@@ -509,11 +511,11 @@ ce_vbars(struct ce *c, const char *const *cats, const double *vals,
 
 		if (i > 0)
 			scene_line(c->sc, ROLE_GRID, x0, y, c->x1, y, 0.75,
-			    RGB_GRID);
+			    CC(c, THEME_GRID));
 		s = ce_quantity(ticks[i], &(struct ce_scale){ fmt->div, "", d });
 		e = text_measure(c->tc, s, &c->st_tick, 0);
 		it = scene_text(c->sc, c->tc, ROLE_TICK_LABEL, x0 - 8 - e.w,
-		    y - e.h / 2, s, &c->st_tick, 0, RGB_MUTED);
+		    y - e.h / 2, s, &c->st_tick, 0, CC(c, THEME_MUTED));
 		it->value = ticks[i];
 		free(s);
 	}
@@ -531,14 +533,14 @@ ce_vbars(struct ce *c, const char *const *cats, const double *vals,
 			e = text_measure(c->tc, labels[i], &c->st_value, 0);
 			scene_text(c->sc, c->tc, ROLE_VALUE_LABEL,
 			    x + (bw - e.w) / 2, ybot - h - 3 - e.h, labels[i],
-			    &c->st_value, 0, RGB_INK);
+			    &c->st_value, 0, CC(c, THEME_INK));
 		}
 		s = text_fit(c->tc, cats[i], &c->st_tick, band * 0.95);
 		e = text_measure(c->tc, s, &c->st_tick, 0);
 		scene_text(c->sc, c->tc, ROLE_CATEGORY_LABEL,
-		    x + (bw - e.w) / 2, ybot + 5, s, &c->st_tick, 0, RGB_INK);
+		    x + (bw - e.w) / 2, ybot + 5, s, &c->st_tick, 0, CC(c, THEME_INK));
 		free(s);
 	}
-	scene_line(c->sc, ROLE_BASELINE, x0, ybot, c->x1, ybot, 1, RGB_AXIS);
+	scene_line(c->sc, ROLE_BASELINE, x0, ybot, c->x1, ybot, 1, CC(c, THEME_AXIS));
 	desc_end(c, &desc);
 }

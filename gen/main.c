@@ -26,6 +26,7 @@
 #include "regen.h"
 #include "render.h"
 #include "text.h"
+#include "theme.h"
 #include "tmpl.h"
 #include "util.h"
 
@@ -50,6 +51,7 @@ struct opts {
 	int		 formats_given;
 	int		 progress;
 	int		 svg_outline;	/* --svg-text outline */
+	const char	*theme;		/* --theme NAME or FILE */
 };
 
 /* One output file's worth of work, all decided before writing. */
@@ -75,6 +77,7 @@ struct run {
 	struct chart_job charts[2 * CHART__MAX];
 	size_t		 ncharts;
 	struct out_batch *batch;	/* every file of the run */
+	struct theme	*theme;		/* of the charts; NULL: default */
 };
 
 static void
@@ -102,7 +105,8 @@ usage(FILE *fp)
 	    "--format svg,pdf,png for charts and pdf,svg for briefings.\n"
 	    "Options: --progress reports each file on stderr; --svg-text\n"
 	    "outline writes chart SVGs as Cairo's glyph outlines instead of\n"
-	    "editable <text>.\n"
+	    "editable <text>.  --theme NAME|FILE picks the chart colours:\n"
+	    "default, greyscale, dark (templates/themes/), or a file.\n"
 	    "Exit codes: 0 ok, 64 usage, 65 bad data or template, 66 input\n"
 	    "missing, 70 internal error, 73 output cannot be written.\n", fp);
 }
@@ -193,6 +197,7 @@ parse_args(struct opts *o, int argc, char *argv[])
 		{ "template", required_argument, NULL, 't' },
 		{ "progress", no_argument, NULL, 'p' },
 		{ "svg-text", required_argument, NULL, 's' },
+		{ "theme", required_argument, NULL, 'T' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -249,6 +254,9 @@ parse_args(struct opts *o, int argc, char *argv[])
 			break;
 		case 'p':
 			o->progress = 1;
+			break;
+		case 'T':
+			o->theme = optarg;
 			break;
 		case 's':
 			if (strcmp(optarg, "text") == 0)
@@ -371,6 +379,7 @@ prepare_charts(struct run *r, enum lang lang, struct diags *d)
 			continue;
 		chart_spec_defaults(&spec, (enum chart_kind)k);
 		spec.lang = lang;
+		spec.theme = r->theme;
 		j->scene = chart_build(&spec, r->m, r->tc, d, NULL);
 		if (j->scene == NULL)
 			continue;
@@ -602,6 +611,7 @@ run_free(struct run *r)
 		scene_free(r->charts[i].scene);
 		free(r->charts[i].stem);
 	}
+	theme_free(r->theme);
 	text_ctx_free(r->tc);
 }
 
@@ -618,8 +628,14 @@ run(const struct opts *o, const struct model *m)
 	r.m = m;
 	if (document_date(m, r.date, sizeof(r.date)) == -1)
 		return EXIT_USAGE;
-	r.tc = text_ctx_new();
 	diags_init(&d);
+	if (o->theme != NULL &&
+	    (r.theme = theme_load(o->theme, &d, &code)) == NULL) {
+		diags_print(&d, stderr);
+		diags_free(&d);
+		return code;
+	}
+	r.tc = text_ctx_new();
 	/* everything is prepared first: any error stops the run before a
 	 * single file is written */
 	switch (o->cmd) {

@@ -15,6 +15,8 @@
 #include "scene.h"
 #include "text.h"
 
+struct theme;
+
 enum chart_kind {
 	CHART_RESERVES,			/* ranked bars, top N + rest */
 	CHART_PRODUCTION,		/* ranked bars with world shares */
@@ -35,6 +37,7 @@ struct chart_spec {
 	double		 width;		/* canvas, points */
 	double		 height;
 	double		 font_scale;	/* 1 for slides; smaller in documents */
+	const struct theme *theme;	/* NULL: theme_default() */
 };
 
 /* Fill spec with the defaults for kind (800 x 500, top 8, English,

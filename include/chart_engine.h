@@ -10,22 +10,16 @@
 #define CHART_ENGINE_H
 
 #include "chart.h"
+#include "theme.h"
 
 #define CE_MAX_CITED	CHART_MAX_SOURCES
 
-/* Colours: one highlight, the rest muted (Okabe-Ito blue and sky blue). */
-#define RGB_INK		0x1A1A1Au	/* titles, labels */
-#define RGB_MUTED	0x595959u	/* subtitle, notes, ticks */
-#define RGB_GRID	0xE3E3E3u
-#define RGB_AXIS	0x333333u
-#define RGB_HIGHLIGHT	0x0072B2u
-#define RGB_BAR		0x9A9A9Au
-#define RGB_REST	0xCCCCCCu
-#define RGB_LIGHT	0x56B4E9u
-#define RGB_WHITE	0xFFFFFFu
+/* A colour of the chart's theme (theme.h). */
+#define CC(c, k)	((c)->theme->c[(k)])
 
 struct ce {
 	const struct chart_spec	*spec;
+	const struct theme	*theme;
 	const struct model	*m;
 	struct text_ctx		*tc;
 	struct scene		*sc;

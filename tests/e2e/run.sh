@@ -120,6 +120,17 @@ expect_exit 0 "" "$REGEN" charts --out "$T/o" --chart reserves --format svg --sv
 grep -q '<symbol' "$T/o/charts/reserves.svg" && ok || bad "--svg-text outline did not write outlines"
 expect_exit 64 "--svg-text" "$REGEN" charts --svg-text fancy
 
+# --- themes from templates/themes/ ---
+expect_exit 0 "" "$REGEN" charts --out "$T/dark" --theme dark --format svg
+grep -q '<rect x="0" y="0" width="800" height="500" fill="#1B1F24"/>' "$T/dark/charts/reserves.svg" && ok || bad "dark theme background"
+expect_exit 0 "" "$REGEN" charts --out "$T/grey" --theme greyscale --format svg
+if grep -ho 'fill="#[0-9A-F]*"' "$T/grey/charts/"*.svg | sort -u |
+	awk -F'#' '{ c = substr($2, 1, 6); if (substr(c,1,2) != substr(c,3,2) || substr(c,3,2) != substr(c,5,2)) exit 1 }'; then
+	ok; else bad "greyscale theme has a colour"; fi
+printf 'background = #FFFFFF\nink = black\n' > "$T/bad.theme"
+expect_exit 65 "bad.theme:2: ink: expected a colour #RRGGBB, got \"black\"" "$REGEN" charts --theme "$T/bad.theme" --out "$T/never2"
+expect_exit 66 "cannot read theme" "$REGEN" charts --theme nosuch --out "$T/never2"
+
 # --- Chinese ---
 expect_exit 0 "" "$REGEN" charts --out "$T/a" --lang zh --format pdf,svg
 has_text "$T/a/charts/reserves.zh.pdf" "中国" "稀土" "4,400万吨" "巴西"

@@ -1,0 +1,170 @@
+/*
+ * theme: chart colours from templates/themes/NAME.theme.
+ *
+ * The format is one "key = #RRGGBB" per line; "#" at the start of a line
+ * begins a comment.  Every key must be given once.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "regen.h"
+#include "theme.h"
+#include "util.h"
+
+static const char *const keys[THEME__MAX] = {
+	"background", "ink", "muted", "grid", "axis", "highlight", "bar",
+	"rest", "second", "on-highlight", "on-rest"
+};
+
+static const struct theme builtin = {
+	"default",
+	{ 0xFFFFFF, 0x1A1A1A, 0x595959, 0xE3E3E3, 0x333333, 0x0072B2,
+	  0x9A9A9A, 0xCCCCCC, 0x56B4E9, 0xFFFFFF, 0x1A1A1A }
+};
+
+const struct theme *
+theme_default(void)
+{
+	return &builtin;
+}
+
+void
+theme_free(struct theme *t)
+{
+	if (t == NULL)
+		return;
+	free(t->name);
+	free(t);
+}
+
+/* NAME -> a readable path, or NULL; caller frees. */
+static char *
+find_theme(const char *name)
+{
+	char exe[PATH_MAX], *slash, *p;
+	ssize_t n;
+
+	if (strchr(name, '/') != NULL || strstr(name, ".theme") != NULL)
+		return xstrdup(name);
+	p = xasprintf("templates/themes/%s.theme", name);
+	if (access(p, R_OK) == 0)
+		return p;
+	free(p);
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		if ((slash = strrchr(exe, '/')) != NULL) {
+			*slash = '\0';
+			p = xasprintf("%s/../share/regen/themes/%s.theme", exe,
+			    name);
+			if (access(p, R_OK) == 0)
+				return p;
+			free(p);
+		}
+	}
+	return xasprintf("%s/themes/%s.theme", REGEN_DATADIR, name);
+}
+
+static int
+parse_colour(const char *s, uint32_t *out)
+{
+	char *end;
+	unsigned long v;
+
+	if (s[0] != '#' || strlen(s) != 7 || strspn(s + 1,
+	    "0123456789abcdefABCDEF") != 6)
+		return -1;
+	v = strtoul(s + 1, &end, 16);
+	*out = (uint32_t)v;
+	return 0;
+}
+
+static char *
+trim(char *s)
+{
+	char *e;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	e = s + strlen(s);
+	while (e > s && strchr(" \t\r\n", e[-1]))
+		*--e = '\0';
+	return s;
+}
+
+struct theme *
+theme_load(const char *name, struct diags *d, int *code)
+{
+	struct theme *t;
+	struct pos p = { NULL, 0, 0 };
+	struct buf b;
+	char *path = find_theme(name), *line, *next, *eq, *key, *val;
+	int seen[THEME__MAX] = { 0 }, k, err, bad = 0;
+
+	p.file = path;
+	buf_init(&b);
+	if ((err = util_read_file(path, 64 * 1024, &b)) != 0) {
+		diags_add(d, &p, "cannot read theme: %s%s", strerror(err),
+		    err == ENOENT ? " (themes: default, greyscale, dark, or "
+		    "a file path)" : "");
+		*code = EXIT_NOINPUT;
+		goto fail;
+	}
+	t = xcalloc(1, sizeof(*t));
+	t->name = xstrdup(name);
+	for (line = b.data; line != NULL; line = next) {
+		p.line++;
+		if ((next = strchr(line, '\n')) != NULL)
+			*next++ = '\0';
+		line = trim(line);
+		if (*line == '\0' || *line == '#')
+			continue;
+		if ((eq = strchr(line, '=')) == NULL) {
+			diags_add(d, &p, "expected \"key = #RRGGBB\", got \"%s\"",
+			    line);
+			bad = 1;
+			continue;
+		}
+		*eq = '\0';
+		key = trim(line);
+		val = trim(eq + 1);
+		for (k = 0; k < THEME__MAX && strcmp(keys[k], key) != 0; k++)
+			;
+		if (k == THEME__MAX) {
+			diags_add(d, &p, "unknown key \"%s\"; expected background, "
+			    "ink, muted, grid, axis, highlight, bar, rest, "
+			    "second, on-highlight or on-rest", key);
+			bad = 1;
+		} else if (seen[k]++) {
+			diags_add(d, &p, "\"%s\" given twice", key);
+			bad = 1;
+		} else if (parse_colour(val, &t->c[k]) == -1) {
+			diags_add(d, &p, "%s: expected a colour #RRGGBB, got "
+			    "\"%s\"", key, val);
+			bad = 1;
+		}
+	}
+	for (k = 0; k < THEME__MAX; k++)
+		if (!seen[k] && !bad) {
+			p.line = 0;
+			diags_add(d, &p, "missing key \"%s\"", keys[k]);
+			bad = 1;
+		}
+	buf_free(&b);
+	if (bad) {
+		theme_free(t);
+		*code = EXIT_DATAERR;
+		free(path);
+		return NULL;
+	}
+	free(path);
+	*code = EXIT_OK;
+	return t;
+fail:
+	buf_free(&b);
+	free(path);
+	return NULL;
+}
