@@ -36,7 +36,8 @@ UNITS	 = $(patsubst tests/unit/%.c,%,$(filter-out tests/unit/harness.c,\
 	   $(wildcard tests/unit/test_*.c)))
 
 .PHONY: all report deps check check-unit check-e2e check-asan \
-	check-valgrind install uninstall clean bench fuzz
+	check-valgrind check-clients deps-clients install uninstall clean \
+	bench fuzz
 
 all: regen
 
@@ -60,9 +61,10 @@ $(B):
 
 -include $(wildcard $(B)/*.d)
 
-# Installs only what is missing: apt-get as root, through sudo otherwise.
-deps:
-	@missing=""; for p in $(DEBS); do \
+# Installs only the packages missing from $(1): apt-get as root, through
+# sudo otherwise, nothing when all are there.
+define apt_install
+	@missing=""; for p in $(1); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | \
 	    grep -q 'install ok installed' || missing="$$missing $$p"; \
 	done; \
@@ -73,6 +75,10 @@ deps:
 	  $$SUDO env DEBIAN_FRONTEND=noninteractive \
 	    apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
+endef
+
+deps:
+	$(call apt_install,$(DEBS))
 
 report: deps
 	$(MAKE) regen
@@ -103,6 +109,17 @@ check-asan:
 	sh tests/e2e/run.sh build/asan/regen; \
 	sh tests/bad/run.sh build/asan/regen
 
+# Slide and browser clients read the chart SVGs: headless Chromium,
+# rsvg-convert and LibreOffice (installed here; a few minutes the first
+# time).
+CLIENT_DEBS = chromium libreoffice-draw imagemagick
+deps-clients:
+	$(call apt_install,$(CLIENT_DEBS))
+
+check-clients: deps deps-clients
+	$(MAKE) regen
+	sh tests/clients/run.sh ./regen
+
 # The default run (both briefings, every chart) under valgrind: no leak,
 # no error.  tests/valgrind.supp names the two library quirks it ignores.
 check-valgrind: regen
@@ -118,11 +135,9 @@ check-valgrind: regen
 FUZZ_SECONDS ?= 60
 FUZZ_FLAGS = -g -O1 -fno-omit-frame-pointer \
 	     -fsanitize=fuzzer-no-link,address,undefined
+FUZZ_DEBS = clang libclang-rt-14-dev
 fuzz:
-	@command -v clang >/dev/null && [ -e /usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a ] || \
-	  { if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
-	    $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-	    clang libclang-rt-14-dev; }
+	$(call apt_install,$(FUZZ_DEBS))
 	$(MAKE) B=build/fuzz CC=clang CFLAGS="$(FUZZ_FLAGS)" \
 	  build/fuzz/fuzz_data build/fuzz/fuzz_tmpl
 	mkdir -p build/fuzz/corpus-data build/fuzz/corpus-tmpl
