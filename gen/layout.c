@@ -122,15 +122,19 @@ lead_height(struct lay *l, const struct block *b)
 	}
 }
 
+/* A text block of the column, as one structure element (tag). */
 static void
-place_text(struct lay *l, enum scene_role role, const struct rich *r,
-    const struct text_style *st, uint32_t rgb, double after)
+place_text(struct lay *l, const char *tag, enum scene_role role,
+    const struct rich *r, const struct text_style *st, uint32_t rgb,
+    double after)
 {
 	struct scene_item *it;
 
+	scene_tag(l->page, 1, tag, NULL);
 	it = scene_text_spans(l->page, l->tc, role, l->x0, l->y, r->text,
 	    r->spans, r->nspans, st, l->w, rgb);
 	l->y += it->h + after;
+	scene_tag(l->page, 0, tag, NULL);
 }
 
 static void
@@ -148,7 +152,7 @@ heading(struct lay *l, const struct block *b, const struct block *next)
 	o->outline[o->noutline].page = (int)o->npages;
 	o->outline[o->noutline].y = l->y;
 	o->noutline++;
-	place_text(l, ROLE_HEADING, &b->rich, &l->h1, RGB_HEAD, 3);
+	place_text(l, "H2", ROLE_HEADING, &b->rich, &l->h1, RGB_HEAD, 3);
 	scene_line(l->page, ROLE_TABLE_RULE, l->x0, l->y, l->x0 + l->w, l->y,
 	    0.8, RGB_ACCENT);
 	l->y += 8;
@@ -162,7 +166,7 @@ subheading(struct lay *l, const struct block *b, const struct block *next)
 	if (!at_top(l))
 		l->y += 6;
 	ensure(l, h + 4 + lead_height(l, next));
-	place_text(l, ROLE_HEADING, &b->rich, &l->h2, RGB_HEAD, 4);
+	place_text(l, "H3", ROLE_HEADING, &b->rich, &l->h2, RGB_HEAD, 4);
 }
 
 /* The part of r from byte off on, spans shifted; caller frees. */
@@ -230,7 +234,8 @@ paragraph(struct lay *l, const struct rich *r0, const struct text_style *st,
 		for (k = 0; k < tl.n && l->y + tl.bottom[k] <= l->ybot; k++)
 			;
 		if (k == tl.n) {
-			place_text(l, ROLE_PARAGRAPH, &cur, st, rgb, after);
+			place_text(l, "P", ROLE_PARAGRAPH, &cur, st, rgb,
+			    after);
 			text_lines_free(&tl);
 			break;
 		}
@@ -246,7 +251,7 @@ paragraph(struct lay *l, const struct rich *r0, const struct text_style *st,
 			k = 1;	/* a line taller than a page: place it */
 		rich_head(&cur, tl.start[k], &head);
 		rich_tail(&cur, tl.start[k], &tail);
-		place_text(l, ROLE_PARAGRAPH, &head, st, rgb, 0);
+		place_text(l, "P", ROLE_PARAGRAPH, &head, st, rgb, 0);
 		rich_free(&head);
 		rich_free(&cur);
 		cur = tail;
@@ -264,7 +269,10 @@ chart(struct lay *l, const struct block *b)
 	if (!at_top(l))
 		l->y += 4;
 	ensure(l, b->chart->h);
+	/* a Figure whose alternative text is the chart's summary */
+	scene_tag(l->page, 1, "Figure", b->chart->desc);
 	scene_append(l->page, b->chart, l->x0, l->y);
+	scene_tag(l->page, 0, "Figure", NULL);
 	l->y += b->chart->h + 12;
 }
 
@@ -367,11 +375,15 @@ table_head(struct lay *l, const struct table *t, const double *cw)
 
 	scene_rect(l->page, ROLE_TABLE_RULE, l->x0, l->y, l->w, h,
 	    RGB_HEAD_BG);
+	scene_tag(l->page, 1, "TR", NULL);
 	for (c = 0; c < t->ncols; c++) {
 		rich_set(&r, t->head[c]);
+		scene_tag(l->page, 1, "TH", NULL);
 		table_cell(l, &r, x, cw[c], t->colflags[c], &l->cell_bold);
+		scene_tag(l->page, 0, "TH", NULL);
 		x += cw[c];
 	}
+	scene_tag(l->page, 0, "TR", NULL);
 	rich_free(&r);
 	l->y += h;
 }
@@ -389,6 +401,7 @@ table(struct lay *l, const struct table *t)
 		l->y += 2;
 	ensure(l, table_head_height(l, t, cw) + (t->nrows ?
 	    row_height(l, t, 0, cw, &l->cell) : 0));
+	scene_tag(l->page, 1, "Table", NULL);
 	table_head(l, t, cw);
 	for (r = 0; r < t->nrows; r++) {
 		int total = t->last_is_total && r + 1 == t->nrows;
@@ -396,21 +409,29 @@ table(struct lay *l, const struct table *t)
 
 		h = row_height(l, t, r, cw, st);
 		if (l->y + h > l->ybot) {
+			/* a table split over pages: one Table per page */
+			scene_tag(l->page, 0, "Table", NULL);
 			new_page(l);
+			scene_tag(l->page, 1, "Table", NULL);
 			table_head(l, t, cw);
 		}
 		if (total)
 			scene_line(l->page, ROLE_TABLE_RULE, l->x0, l->y,
 			    l->x0 + l->w, l->y, 0.8, RGB_INK);
+		scene_tag(l->page, 1, "TR", NULL);
 		for (x = l->x0, c = 0; c < t->ncols; c++) {
+			scene_tag(l->page, 1, "TD", NULL);
 			table_cell(l, cell(t, r, c), x, cw[c], t->colflags[c],
 			    st);
+			scene_tag(l->page, 0, "TD", NULL);
 			x += cw[c];
 		}
+		scene_tag(l->page, 0, "TR", NULL);
 		l->y += h;
 		scene_line(l->page, ROLE_TABLE_RULE, l->x0, l->y,
 		    l->x0 + l->w, l->y, 0.5, RGB_RULE);
 	}
+	scene_tag(l->page, 0, "Table", NULL);
 	l->y += 12;
 }
 
@@ -534,12 +555,12 @@ layout_doc(const struct doc *d, struct text_ctx *tc, const char *file,
 		}
 		switch (b->kind) {
 		case BLOCK_TITLE:
-			place_text(&l, ROLE_TITLE, &b->rich, &l.title, RGB_INK,
-			    6);
+			place_text(&l, "H1", ROLE_TITLE, &b->rich, &l.title,
+			    RGB_INK, 6);
 			break;
 		case BLOCK_SUBTITLE:
-			place_text(&l, ROLE_SUBTITLE, &b->rich, &l.subtitle,
-			    RGB_MUTED, 14);
+			place_text(&l, "P", ROLE_SUBTITLE, &b->rich,
+			    &l.subtitle, RGB_MUTED, 14);
 			break;
 		case BLOCK_HEADING:
 			heading(&l, b, next);

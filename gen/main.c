@@ -440,6 +440,7 @@ write_chart(const struct run *r, const struct chart_job *j,
 	idp = xasprintf("%s%s", j->scene->id, j->scene->lang == LANG_ZH ?
 	    "-zh" : "");
 	cm.id_prefix = idp;
+	cm.lang = j->scene->lang == LANG_ZH ? "zh-CN" : "en";
 	cm.svg_outline = r->o->svg_outline;
 	cm.title = j->scene->title;
 	cm.subject = j->scene->lang == LANG_ZH ? r->m->title_zh : r->m->title;
@@ -526,6 +527,7 @@ write_report(const struct run *r, const struct report *rep)
 	meta.subject = rep->doc->subject;
 	meta.keywords = rep->doc->keywords;
 	meta.date = r->date;
+	meta.lang = rep->doc->lang == LANG_ZH ? "zh-CN" : "en";
 	if (r->o->formats[RENDER_PDF]) {
 		buf_init(&b);
 		if (render_pdf_pages(rep->lay.pages, rep->lay.npages,

@@ -99,9 +99,11 @@ has_links(const struct scene_item *it)
 }
 
 static void
-draw_item(cairo_t *cr, const struct scene_item *it, struct text_ctx *tc)
+draw_item(cairo_t *cr, const struct scene_item *it, struct text_ctx *tc,
+    int *depth)
 {
 	PangoLayout *l;
+	int wrap;
 
 	set_rgb(cr, it->rgb);
 	switch (it->kind) {
@@ -120,16 +122,25 @@ draw_item(cairo_t *cr, const struct scene_item *it, struct text_ctx *tc)
 		    &it->style, it->wrap);
 		/* Cairo 1.16 writes a broken cross-reference table for a
 		 * link outside any structure element: a text with links
-		 * is a paragraph element */
-		if (has_links(it))
+		 * outside one becomes a paragraph element */
+		wrap = has_links(it) && *depth == 0;
+		if (wrap)
 			cairo_tag_begin(cr, "P", NULL);
 		cairo_move_to(cr, it->x, it->y);
 		pango_cairo_show_layout(cr, l);
-		if (has_links(it)) {
+		if (has_links(it))
 			tag_links(cr, l, it);
+		if (wrap)
 			cairo_tag_end(cr, "P");
-		}
 		g_object_unref(l);
+		break;
+	case SCENE_TAG_BEGIN:
+		cairo_tag_begin(cr, it->text, NULL);
+		(*depth)++;
+		break;
+	case SCENE_TAG_END:
+		cairo_tag_end(cr, it->text);
+		(*depth)--;
 		break;
 	}
 }
@@ -138,9 +149,10 @@ static void
 draw_scene(cairo_t *cr, const struct scene *s, struct text_ctx *tc)
 {
 	size_t i;
+	int depth = 0;
 
 	for (i = 0; i < s->n; i++)
-		draw_item(cr, &s->items[i], tc);
+		draw_item(cr, &s->items[i], tc, &depth);
 }
 
 /* Finish a surface and report what went wrong, if anything. */
@@ -195,6 +207,45 @@ set_pdf_metadata(cairo_surface_t *sf, const struct render_meta *meta)
 	    "regen " REGEN_VERSION);
 }
 
+/* The alternative texts of the Figures, in drawing order. */
+static size_t
+figure_alts(struct scene *const *pages, size_t n, const char **alts,
+    size_t cap)
+{
+	size_t i, j, k = 0;
+
+	for (i = 0; i < n; i++)
+		for (j = 0; j < pages[i]->n; j++) {
+			const struct scene_item *it = &pages[i]->items[j];
+
+			if (it->kind == SCENE_TAG_BEGIN &&
+			    strcmp(it->text, "Figure") == 0 && k < cap)
+				alts[k++] = it->key;
+		}
+	return k;
+}
+
+/* The incremental update of render_pdf.c, applied to the PDF that
+ * starts at start in out (render_pdf_patch works on a whole file). */
+static int
+patch(struct buf *out, size_t start, struct scene *const *pages, size_t n,
+    const struct render_meta *meta)
+{
+	const char *alts[64];
+	struct buf one;
+	size_t nalts = figure_alts(pages, n, alts, 64);
+
+	buf_init(&one);
+	buf_add(&one, out->data + start, out->len - start);
+	if (render_pdf_patch(&one, meta && meta->lang ? meta->lang : "en",
+	    alts, nalts) == 0) {
+		out->len = start;
+		buf_add(out, one.data, one.len);
+	}
+	buf_free(&one);
+	return 0;
+}
+
 int
 render_pdf_pages(struct scene *const *pages, size_t n,
     const struct render_outline *outline, size_t noutline,
@@ -203,7 +254,7 @@ render_pdf_pages(struct scene *const *pages, size_t n,
 {
 	cairo_surface_t *sf;
 	cairo_t *cr;
-	size_t i;
+	size_t i, start;
 	char *dest;
 
 	*err = NULL;
@@ -211,6 +262,7 @@ render_pdf_pages(struct scene *const *pages, size_t n,
 		*err = xstrdup("no pages to render");
 		return -1;
 	}
+	start = out->len;	/* Cairo writes as it goes */
 	sf = cairo_pdf_surface_create_for_stream(to_buf, out, pages[0]->w,
 	    pages[0]->h);
 	cairo_pdf_surface_restrict_to_version(sf, CAIRO_PDF_VERSION_1_5);
@@ -231,7 +283,9 @@ render_pdf_pages(struct scene *const *pages, size_t n,
 		    outline[i].title, dest, 0);
 		free(dest);
 	}
-	return finish(sf, cr, err);
+	if (finish(sf, cr, err) == -1)
+		return -1;
+	return patch(out, start, pages, n, meta);
 }
 
 static int

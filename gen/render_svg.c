@@ -156,6 +156,9 @@ render_svg_native(const struct scene *s, struct text_ctx *tc,
 		case SCENE_TEXT:
 			text_item(out, it, tc);
 			break;
+		case SCENE_TAG_BEGIN:
+		case SCENE_TAG_END:
+			break;	/* structure is for tagged PDF */
 		}
 	}
 	buf_adds(out, "</svg>\n");

@@ -130,6 +130,16 @@ scene_text(struct scene *s, struct text_ctx *tc, enum scene_role role,
 }
 
 void
+scene_tag(struct scene *s, int begin, const char *name, const char *alt)
+{
+	struct scene_item *it = add(s, begin ? SCENE_TAG_BEGIN :
+	    SCENE_TAG_END, ROLE_BACKGROUND);
+
+	it->text = xstrdup(name);
+	it->key = xstrdup(alt);
+}
+
+void
 scene_append(struct scene *dst, const struct scene *src, double dx,
     double dy)
 {
@@ -183,6 +193,11 @@ scene_dump(const struct scene *s, struct buf *b)
 		buf_printf(b, "desc \"%s\"\n", s->desc);
 	for (i = 0; i < s->n; i++) {
 		it = &s->items[i];
+		if (it->kind == SCENE_TAG_BEGIN || it->kind == SCENE_TAG_END) {
+			buf_printf(b, "%s %s\n", it->kind == SCENE_TAG_BEGIN ?
+			    "begin" : "end", it->text);
+			continue;
+		}
 		buf_printf(b, "%s %s", it->kind == SCENE_RECT ? "rect" :
 		    it->kind == SCENE_LINE ? "line" : "text",
 		    scene_role_name(it->role));

@@ -23,6 +23,7 @@ enum render_format {
 
 /* Document metadata; NULL fields are left out. */
 struct render_meta {
+	const char	*lang;		/* PDF /Lang: "en", "zh-CN"; NULL: none */
 	int		 svg_outline;	/* SVG: Cairo's glyph outlines, not
 					   editable <text> */
 	const char	*id_prefix;	/* SVG ids; NULL: the scene's id */
@@ -48,6 +49,16 @@ int		 render_pdf_pages(struct scene *const *pages, size_t n,
 		    const struct render_outline *, size_t noutline,
 		    struct text_ctx *, const struct render_meta *,
 		    struct buf *out, char **err);
+
+/*
+ * Add to a finished Cairo 1.16 PDF, as an incremental update, what Cairo
+ * cannot write: /Lang and /MarkInfo in the catalog, /Alt on the Figure
+ * structure elements (alts[i] for the i-th Figure drawn), and the D:
+ * prefix of the dates.  Returns 0, or -1 leaving pdf unchanged when it
+ * is not laid out the way Cairo writes it.
+ */
+int		 render_pdf_patch(struct buf *pdf, const char *lang,
+		    const char *const *alts, size_t nalts);
 
 /* The native SVG writer (render_svg.c): editable <text>, <title>,
  * <desc>, ids starting with idp.  Appends to out; returns 0. */

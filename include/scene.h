@@ -16,7 +16,13 @@
 #include "text.h"
 #include "util.h"
 
-enum scene_kind { SCENE_RECT, SCENE_LINE, SCENE_TEXT };
+enum scene_kind {
+	SCENE_RECT,
+	SCENE_LINE,
+	SCENE_TEXT,
+	SCENE_TAG_BEGIN,	/* a structure element opens: text = "H1"... */
+	SCENE_TAG_END		/* ...and closes; only tagged PDF uses them */
+};
 
 enum scene_role {
 	ROLE_BACKGROUND,
@@ -91,6 +97,11 @@ struct scene_item *scene_text_spans(struct scene *, struct text_ctx *,
 		    enum scene_role, double x, double y, const char *,
 		    const struct text_span *, size_t,
 		    const struct text_style *, double wrap, uint32_t rgb);
+
+/* Open or close a structure element (PDF tags: H1, P, Figure, Table,
+ * TR, TH, TD).  alt is the element's alternative text, or NULL. */
+void		 scene_tag(struct scene *, int begin, const char *name,
+		    const char *alt);
 
 /* Copy every item of src except its background into dst, moved by
  * (dx, dy); a chart placed on a page. */

@@ -205,6 +205,18 @@ for b in briefing briefing.zh; do
 		t=$(echo "$s" | tr '_' ' ')
 		grep -qF "\"title\": \"$t\"" "$T/outline.json" && ok || bad "$b.pdf outline lacks $t"
 	done
+	# tagged: structure, language, figures with alt text
+	grep -q '^Tagged: *yes' "$T/info" && ok || bad "$b.pdf is not tagged"
+	qpdf --json=1 --json-key=objects "$f" > "$T/objs.json" 2>/dev/null
+	case $b in *zh) want='"/Lang": "zh-CN"' ;; *) want='"/Lang": "en"' ;; esac
+	grep -qF "$want" "$T/objs.json" && ok || bad "$b.pdf lacks $want"
+	nfig=$(grep -o '"/S": "/Figure"' "$T/objs.json" | wc -l)
+	nalt=$(grep -o '"/Alt": "' "$T/objs.json" | wc -l)
+	[ "$nfig" -gt 0 ] && [ "$nfig" = "$nalt" ] && ok || bad "$b.pdf: $nalt alt texts for $nfig figures"
+	for tag in H1 H2 P Table TR TD; do
+		grep -qF "\"/S\": \"/$tag\"" "$T/objs.json" && ok || bad "$b.pdf has no $tag element"
+	done
+	grep -a -q '/CreationDate (D:2025' "$f" && ok || bad "$b.pdf date lacks D:"
 	# source links are clickable
 	qpdf --qdf --object-streams=disable "$f" - 2>/dev/null | grep -aq '/URI (https://pubs.usgs.gov/' && ok || bad "$b.pdf has no USGS link"
 done
