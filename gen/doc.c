@@ -229,8 +229,13 @@ cell_cite(struct doc *d, struct rich *c, const struct source *s)
 {
 	char mark[32];
 
-	snprintf(mark, sizeof(mark), " [%zu]", doc_cite(d, s));
-	rich_add(c, mark, strlen(mark), 0, NULL);
+	size_t n = doc_cite(d, s);
+	char dest[32];
+
+	snprintf(mark, sizeof(mark), "[%zu]", n);
+	snprintf(dest, sizeof(dest), "#src-%zu", n);
+	rich_add(c, " ", 1, 0, NULL);
+	rich_add(c, mark, strlen(mark), SPAN_XREF, dest);
 }
 
 struct table *
@@ -580,6 +585,7 @@ doc_fill_sources(struct doc *d)
 		if (!d->blocks[j].is_sources)
 			continue;
 		t = table_new(2, head, fl);
+		t->is_sources = 1;
 		for (i = 0; i < d->ncited; i++) {
 			const struct source *s = d->cited[i];
 			char *line;

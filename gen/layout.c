@@ -418,6 +418,15 @@ table(struct lay *l, const struct table *t)
 		if (total)
 			scene_line(l->page, ROLE_TABLE_RULE, l->x0, l->y,
 			    l->x0 + l->w, l->y, 0.8, RGB_INK);
+		if (t->is_sources) {
+			/* the target of the "[n]" marks */
+			char *dest = xasprintf("name='src-%zu' x=%.2f y=%.2f",
+			    r + 1, l->x0, l->y);
+
+			scene_tag(l->page, 1, "cairo.dest", dest);
+			scene_tag(l->page, 0, "cairo.dest", NULL);
+			free(dest);
+		}
 		scene_tag(l->page, 1, "TR", NULL);
 		for (x = l->x0, c = 0; c < t->ncols; c++) {
 			scene_tag(l->page, 1, "TD", NULL);

@@ -45,10 +45,13 @@ tag_links(cairo_t *cr, PangoLayout *l, const struct scene_item *it)
 	for (i = 0; i < it->nspans; i++) {
 		const struct text_span *sp = &it->spans[i];
 
-		if (!(sp->flags & SPAN_LINK) || sp->href == NULL)
+		if (!(sp->flags & (SPAN_LINK | SPAN_XREF)) || sp->href == NULL)
 			continue;
 		buf_init(&attr);
-		buf_printf(&attr, "uri='%s' rect=[", sp->href);
+		if (sp->href[0] == '#')
+			buf_printf(&attr, "dest='%s' rect=[", sp->href + 1);
+		else
+			buf_printf(&attr, "uri='%s' rect=[", sp->href);
 		any = 0;
 		iter = pango_layout_get_iter(l);
 		do {
@@ -93,7 +96,7 @@ has_links(const struct scene_item *it)
 	size_t i;
 
 	for (i = 0; i < it->nspans; i++)
-		if (it->spans[i].flags & SPAN_LINK)
+		if (it->spans[i].flags & (SPAN_LINK | SPAN_XREF))
 			return 1;
 	return 0;
 }
@@ -135,12 +138,19 @@ draw_item(cairo_t *cr, const struct scene_item *it, struct text_ctx *tc,
 		g_object_unref(l);
 		break;
 	case SCENE_TAG_BEGIN:
+		/* a destination's key holds its attributes; a structure
+		 * element's key is alt text, added later (render_pdf.c) */
+		if (strcmp(it->text, CAIRO_TAG_DEST) == 0) {
+			cairo_tag_begin(cr, it->text, it->key);
+			break;
+		}
 		cairo_tag_begin(cr, it->text, NULL);
 		(*depth)++;
 		break;
 	case SCENE_TAG_END:
 		cairo_tag_end(cr, it->text);
-		(*depth)--;
+		if (strcmp(it->text, CAIRO_TAG_DEST) != 0)
+			(*depth)--;
 		break;
 	}
 }

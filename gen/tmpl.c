@@ -606,14 +606,19 @@ inline_nodes(struct tp *p, const xmlNode *n, struct inl *in, unsigned flags,
 				terr(p, n, "<cite source=\"%s\">: the dataset "
 				    "has no such source", id);
 			else if (id != NULL) {
-				snprintf(mark, sizeof(mark), "[%zu]",
-				    doc_cite(p->doc, s));
+				size_t num = doc_cite(p->doc, s);
+				char dest[32];
+
+				snprintf(mark, sizeof(mark), "[%zu]", num);
+				/* the mark jumps to its entry in the list */
+				snprintf(dest, sizeof(dest), "#src-%zu", num);
 				/* no break before the mark */
 				if (in->pend && !(ZH(p)))
 					in->pend = 0, rich_add(in->r, "\xc2\xa0",
 					    2, 0, NULL);
 				in->pend = 0;
-				inl_text(p, in, mark, flags & ~SPAN_LINK, NULL);
+				inl_text(p, in, mark, (flags & ~SPAN_LINK) |
+				    SPAN_XREF, dest);
 			}
 			free(id);
 		} else

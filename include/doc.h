@@ -48,6 +48,7 @@ struct table {
 	unsigned	*colflags;	/* ncols CELL_* */
 	struct rich	*cells;		/* nrows * ncols, row by row */
 	int		 last_is_total;	/* last row drawn bold, ruled */
+	int		 is_sources;	/* row n is the target of "[n]" */
 };
 
 struct block {

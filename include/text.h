@@ -34,6 +34,8 @@ struct text_span {
 #define SPAN_BOLD	0x01
 #define SPAN_ITALIC	0x02
 #define SPAN_LINK	0x04		/* href set; drawn in the link colour */
+#define SPAN_XREF	0x08		/* href "#name": a PDF internal link,
+					   drawn as plain text */
 	char		*href;		/* owned by the span array's owner */
 };
 

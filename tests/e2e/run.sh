@@ -217,6 +217,8 @@ for b in briefing briefing.zh; do
 		grep -qF "\"/S\": \"/$tag\"" "$T/objs.json" && ok || bad "$b.pdf has no $tag element"
 	done
 	grep -a -q '/CreationDate (D:2025' "$f" && ok || bad "$b.pdf date lacks D:"
+	# every "[n]" jumps to source n in the list
+	qpdf --qdf --object-streams=disable "$f" - 2>/dev/null | grep -aq '/Dest (src-1)' && ok || bad "$b.pdf: citations are not internal links"
 	# source links are clickable
 	qpdf --qdf --object-streams=disable "$f" - 2>/dev/null | grep -aq '/URI (https://pubs.usgs.gov/' && ok || bad "$b.pdf has no USGS link"
 done
