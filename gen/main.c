@@ -637,7 +637,9 @@ run(const struct opts *o, const struct model *m)
 		diags_free(&d);
 		return code;
 	}
-	r.tc = text_ctx_new();
+	/* fonts only when something is laid out */
+	if (o->cmd != CMD_CHECK || o->tmpl != NULL)
+		r.tc = text_ctx_new();
 	/* everything is prepared first: any error stops the run before a
 	 * single file is written */
 	switch (o->cmd) {
@@ -668,7 +670,7 @@ run(const struct opts *o, const struct model *m)
 			    o->tmpl ? ", " : "", o->tmpl ? o->tmpl : "");
 	} else
 		rc = write_all(&r);
-	if (rc == EXIT_OK && text_missing_glyphs(r.tc) > 0)
+	if (rc == EXIT_OK && r.tc != NULL && text_missing_glyphs(r.tc) > 0)
 		diag_warnx("warning: some characters have no glyph in Noto Sans "
 		    "or Noto Sans CJK SC and show as boxes");
 	diags_free(&d);
