@@ -111,9 +111,9 @@ text_ctx_new(void)
 	FcConfig *cfg;
 
 	/* Our configuration becomes fontconfig's current one before Pango
-	 * starts, so Pango never loads the system's, and FcFini() at exit
-	 * frees it (Pango 1.50 never drops a configuration given to
-	 * pango_fc_font_map_set_config). */
+	 * starts, so Pango never loads the system's; fontconfig keeps it
+	 * reachable until exit (Pango 1.50 would leak a configuration given
+	 * to pango_fc_font_map_set_config). */
 	if ((cfg = private_config()) != NULL) {
 		FcConfigSetCurrent(cfg);
 		FcConfigDestroy(cfg);
@@ -350,5 +350,7 @@ text_missing_glyphs(const struct text_ctx *t)
 void
 text_cleanup(void)
 {
-	FcFini();
+	/* Nothing: FcFini() asserts when Pango still holds cached fonts,
+	 * and the configuration we made current stays reachable from
+	 * fontconfig until exit, so it is not a leak. */
 }
