@@ -109,6 +109,14 @@ check-asan:
 	sh tests/e2e/run.sh build/asan/regen; \
 	sh tests/bad/run.sh build/asan/regen
 
+# The benchmark against gnuplot, matplotlib, Typst and Vega-Lite (see
+# tests/bench/run.sh); prints and writes out/bench/bench.md and .json.
+BENCH_DEBS = hyperfine gnuplot-nox python3-matplotlib jq nodejs
+bench: deps
+	$(call apt_install,$(BENCH_DEBS))
+	$(MAKE) regen
+	sh tests/bench/run.sh
+
 # Slide and browser clients read the chart SVGs: headless Chromium,
 # rsvg-convert and LibreOffice (installed here; a few minutes the first
 # time).
@@ -152,17 +160,18 @@ fuzz:
 
 install: regen
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
-	  $(DESTDIR)$(DATADIR)
+	  $(DESTDIR)$(DATADIR)/data $(DESTDIR)$(DATADIR)/templates/themes
 	install -m 755 regen $(DESTDIR)$(BINDIR)/regen
 	install -m 644 docs/regen.1 $(DESTDIR)$(MANDIR)/man1/regen.1
-	install -m 644 data/rare_earths.json $(DESTDIR)$(DATADIR)/rare_earths.json
-	install -d $(DESTDIR)$(DATADIR)/themes
-	install -m 644 templates/themes/*.theme $(DESTDIR)$(DATADIR)/themes/
+	install -m 644 data/rare_earths.json $(DESTDIR)$(DATADIR)/data/
+	install -m 644 templates/*.xml templates/README.md \
+	  $(DESTDIR)$(DATADIR)/templates/
+	install -m 644 templates/themes/*.theme \
+	  $(DESTDIR)$(DATADIR)/templates/themes/
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/regen $(DESTDIR)$(MANDIR)/man1/regen.1 \
-	  $(DESTDIR)$(DATADIR)/rare_earths.json $(DESTDIR)$(DATADIR)/themes/*.theme
-	-rmdir $(DESTDIR)$(DATADIR)/themes $(DESTDIR)$(DATADIR)
+	rm -f $(DESTDIR)$(BINDIR)/regen $(DESTDIR)$(MANDIR)/man1/regen.1
+	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:
 	rm -rf build regen out

@@ -38,6 +38,9 @@ static const char *const bundled_templates[] = {
 	"templates/briefing.zh.xml",
 };
 
+/* The bundled dataset (util_resource), found once in main. */
+static char *default_data;
+
 enum cmd { CMD_ALL, CMD_CHARTS, CMD_REPORT, CMD_CHECK };
 
 struct opts {
@@ -111,32 +114,6 @@ usage(FILE *fp)
 	    "missing, 70 internal error, 73 output cannot be written.\n", fp);
 }
 
-/*
- * The dataset used when --data is not given: the checkout's, else the one
- * installed beside the binary (BINDIR/../share/regen), else the one in
- * the data folder compiled in.  Returned string is static.
- */
-static const char *
-default_data(void)
-{
-	static char path[4096];
-	ssize_t n;
-	char *slash;
-
-	if (access(DEFAULT_DATA, F_OK) == 0)
-		return DEFAULT_DATA;
-	n = readlink("/proc/self/exe", path, sizeof(path) - 64);
-	if (n > 0) {
-		path[n] = '\0';
-		if ((slash = strrchr(path, '/')) != NULL) {
-			strcpy(slash, "/../share/regen/rare_earths.json");
-			if (access(path, F_OK) == 0)
-				return path;
-		}
-	}
-	return REGEN_DATADIR "/rare_earths.json";
-}
-
 static int
 parse_formats(struct opts *o, const char *list)
 {
@@ -205,7 +182,7 @@ parse_args(struct opts *o, int argc, char *argv[])
 	int ch;
 
 	memset(o, 0, sizeof(*o));
-	o->data = default_data();
+	o->data = default_data;	/* freed by main */
 	o->out = DEFAULT_OUT;
 	o->cmd = CMD_ALL;
 	o->progress = isatty(STDERR_FILENO);
@@ -622,6 +599,7 @@ run(const struct opts *o, const struct model *m)
 {
 	struct run r;
 	struct diags d;
+	char *paths[2] = { NULL, NULL };
 	size_t i;
 	int rc = EXIT_OK, code;
 
@@ -644,10 +622,12 @@ run(const struct opts *o, const struct model *m)
 	 * single file is written */
 	switch (o->cmd) {
 	case CMD_ALL:
-		for (i = 0; i < 2; i++)
-			if ((code = prepare_report(&r, bundled_templates[i],
-			    &d)) != EXIT_OK && rc == EXIT_OK)
+		for (i = 0; i < 2; i++) {
+			paths[i] = util_resource(bundled_templates[i]);
+			if ((code = prepare_report(&r, paths[i], &d)) !=
+			    EXIT_OK && rc == EXIT_OK)
 				rc = code;
+		}
 		prepare_charts(&r, LANG_EN, &d);
 		prepare_charts(&r, LANG_ZH, &d);
 		break;
@@ -675,6 +655,8 @@ run(const struct opts *o, const struct model *m)
 		    "or Noto Sans CJK SC and show as boxes");
 	diags_free(&d);
 	run_free(&r);
+	free(paths[0]);
+	free(paths[1]);
 	return rc;
 }
 
@@ -686,8 +668,11 @@ main(int argc, char *argv[])
 	struct opts o;
 	int rc;
 
-	if ((rc = parse_args(&o, argc, argv)) != EXIT_OK)
+	default_data = util_resource(DEFAULT_DATA);
+	if ((rc = parse_args(&o, argc, argv)) != EXIT_OK) {
+		free(default_data);
 		return rc;
+	}
 	out_catch_signals();
 	tmpl_init();
 	diags_init(&d);
@@ -696,6 +681,7 @@ main(int argc, char *argv[])
 		diags_print(&d, stderr);
 		diags_free(&d);
 		tmpl_cleanup();
+		free(default_data);
 		return rc;
 	}
 	diags_free(&d);
@@ -703,5 +689,6 @@ main(int argc, char *argv[])
 	model_free(m);
 	tmpl_cleanup();
 	text_cleanup();
+	free(default_data);
 	return rc;
 }

@@ -40,32 +40,18 @@ theme_free(struct theme *t)
 	free(t);
 }
 
-/* NAME -> a readable path, or NULL; caller frees. */
+/* NAME -> the path of templates/themes/NAME.theme; caller frees. */
 static char *
 find_theme(const char *name)
 {
-	char exe[PATH_MAX], *slash, *p;
-	ssize_t n;
+	char *rel, *p;
 
 	if (strchr(name, '/') != NULL || strstr(name, ".theme") != NULL)
 		return xstrdup(name);
-	p = xasprintf("templates/themes/%s.theme", name);
-	if (access(p, R_OK) == 0)
-		return p;
-	free(p);
-	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	if (n > 0) {
-		exe[n] = '\0';
-		if ((slash = strrchr(exe, '/')) != NULL) {
-			*slash = '\0';
-			p = xasprintf("%s/../share/regen/themes/%s.theme", exe,
-			    name);
-			if (access(p, R_OK) == 0)
-				return p;
-			free(p);
-		}
-	}
-	return xasprintf("%s/themes/%s.theme", REGEN_DATADIR, name);
+	rel = xasprintf("templates/themes/%s.theme", name);
+	p = util_resource(rel);
+	free(rel);
+	return p;
 }
 
 static int

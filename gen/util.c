@@ -210,3 +210,29 @@ out:
 	close(fd);
 	return err;
 }
+
+char *
+util_resource(const char *rel)
+{
+	char exe[4096], *slash, *p;
+	ssize_t n;
+
+	if (access(rel, F_OK) == 0)
+		return xstrdup(rel);
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		if ((slash = strrchr(exe, '/')) != NULL) {
+			*slash = '\0';
+			p = xasprintf("%s/%s", exe, rel);
+			if (access(p, F_OK) == 0)
+				return p;
+			free(p);
+			p = xasprintf("%s/../share/regen/%s", exe, rel);
+			if (access(p, F_OK) == 0)
+				return p;
+			free(p);
+		}
+	}
+	return xasprintf("%s/%s", REGEN_DATADIR, rel);
+}

@@ -34,6 +34,14 @@ void	 buf_printf(struct buf *, const char *, ...)
 char	*buf_release(struct buf *);	/* caller frees; buf is reset */
 
 /*
+ * Where a file that ships with regen is: rel ("data/rare_earths.json",
+ * "templates/briefing.xml") under the current folder (a checkout), beside
+ * the binary (a build tree), in BINDIR/../share/regen (an install), else
+ * in the data folder compiled in.  Caller frees.
+ */
+char	*util_resource(const char *rel);
+
+/*
  * Read a whole file into b (NUL-terminated).  Returns 0 on success, or an
  * errno value; EFBIG when the file is larger than max bytes.
  */
