@@ -149,10 +149,11 @@ fuzz:
 	$(MAKE) B=build/fuzz CC=clang CFLAGS="$(FUZZ_FLAGS)" \
 	  build/fuzz/fuzz_data build/fuzz/fuzz_tmpl
 	mkdir -p build/fuzz/corpus-data build/fuzz/corpus-tmpl
+	export LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp; \
 	./build/fuzz/fuzz_data -max_total_time=$(FUZZ_SECONDS) \
 	  -max_len=65536 -dict=tests/fuzz/json.dict -print_final_stats=1 \
 	  -artifact_prefix=build/fuzz/ \
-	  build/fuzz/corpus-data tests/data data tests/bad || exit 1
+	  build/fuzz/corpus-data tests/data data tests/bad && \
 	./build/fuzz/fuzz_tmpl -max_total_time=$(FUZZ_SECONDS) \
 	  -max_len=65536 -dict=tests/fuzz/xml.dict -print_final_stats=1 \
 	  -artifact_prefix=build/fuzz/ \

@@ -11,6 +11,8 @@
  * written, so bad input never leaves a half-updated out/.
  */
 #include <errno.h>
+#include <inttypes.h>
+#include <sys/stat.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +27,7 @@
 #include "output.h"
 #include "regen.h"
 #include "render.h"
+#include "stamp.h"
 #include "text.h"
 #include "theme.h"
 #include "tmpl.h"
@@ -80,6 +83,7 @@ struct run {
 	struct chart_job charts[2 * CHART__MAX];
 	size_t		 ncharts;
 	struct out_batch *batch;	/* every file of the run */
+	struct stamp	*stamp;		/* its record; NULL: none kept */
 	struct theme	*theme;		/* of the charts; NULL: default */
 };
 
@@ -375,6 +379,8 @@ emit(const struct run *r, const char *path, const struct buf *b)
 	char *err;
 
 	res = out_stage(r->batch, path, b->data, b->len, &err);
+	if (res != OUT_ERROR && r->stamp != NULL)
+		stamp_add(r->stamp, path, b->data, b->len);
 	if (res == OUT_ERROR) {
 		diag_warnx("%s", err);
 		free(err);
@@ -562,6 +568,12 @@ write_all(struct run *r)
 	meta.date = r->date;
 	for (i = 0; i < r->ncharts && rc == EXIT_OK; i++)
 		rc = write_chart(r, &r->charts[i], &meta);
+	if (rc == EXIT_OK && r->stamp != NULL &&
+	    stamp_stage(r->stamp, r->batch, &err) == -1) {
+		diag_warnx("%s", err);
+		free(err);
+		rc = EXIT_CANTCREAT;
+	}
 	/* all or nothing: every file is written before any is renamed */
 	if (rc == EXIT_OK && out_commit(r->batch, &err) == -1) {
 		diag_warnx("%s", err);
@@ -591,7 +603,55 @@ run_free(struct run *r)
 		free(r->charts[i].stem);
 	}
 	theme_free(r->theme);
+	stamp_free(r->stamp);
 	text_ctx_free(r->tc);
+}
+
+/*
+ * Everything that decides a run's outputs, hashed: the binary itself,
+ * the options, SOURCE_DATE_EPOCH, the dataset, the templates, the theme
+ * and the fonts.  Sets *name to the kind of run (caller frees).
+ */
+static uint64_t
+run_key(const struct opts *o, const char *theme_path, char **name)
+{
+	struct stat st;
+	uint64_t h = STAMP_SEED, kind;
+	size_t i;
+	char exe[4096];
+	ssize_t n;
+
+	kind = stamp_hash(STAMP_SEED, &o->cmd, sizeof(o->cmd));
+	kind = stamp_hash(kind, o->formats, sizeof(o->formats));
+	kind = stamp_hash(kind, &o->lang, sizeof(o->lang));
+	kind = stamp_hash(kind, &o->svg_outline, sizeof(o->svg_outline));
+	kind = stamp_hash_str(kind, o->chart);
+	kind = stamp_hash_str(kind, o->tmpl);
+	*name = xasprintf("%016llx", (unsigned long long)kind);
+	h = stamp_hash_str(stamp_hash(h, &kind, sizeof(kind)),
+	    "regen " REGEN_VERSION);
+	if ((n = readlink("/proc/self/exe", exe, sizeof(exe) - 1)) > 0) {
+		exe[n] = '\0';
+		if (stat(exe, &st) == 0) {
+			long long v[2] = { (long long)st.st_size,
+			    (long long)st.st_mtime };
+
+			h = stamp_hash(h, v, sizeof(v));
+		}
+	}
+	h = stamp_hash_str(h, getenv("SOURCE_DATE_EPOCH"));
+	h = stamp_hash_file(h, o->data);
+	if (o->tmpl != NULL)
+		h = stamp_hash_file(h, o->tmpl);
+	for (i = 0; o->cmd == CMD_ALL && i < 2; i++) {
+		char *p = util_resource(bundled_templates[i]);
+
+		h = stamp_hash_file(h, p);
+		free(p);
+	}
+	if (theme_path != NULL)
+		h = stamp_hash_file(h, theme_path);
+	return text_fonts_key(h);
 }
 
 static int
@@ -614,6 +674,24 @@ run(const struct opts *o, const struct model *m)
 		diags_print(&d, stderr);
 		diags_free(&d);
 		return code;
+	}
+	/* up to date: the same inputs already gave the files that are
+	 * there, so nothing is done at all */
+	if (o->cmd != CMD_CHECK) {
+		char *name;
+		uint64_t key = run_key(o, r.theme ? r.theme->path : NULL,
+		    &name);
+
+		r.stamp = stamp_new(o->out, name, key);
+		free(name);
+		if (stamp_fresh(r.stamp)) {
+			if (o->progress)
+				fprintf(stderr, "regen: %s is up to date\n",
+				    o->out);
+			diags_free(&d);
+			run_free(&r);
+			return EXIT_OK;
+		}
 	}
 	/* fonts only when something is laid out */
 	if (o->cmd != CMD_CHECK || o->tmpl != NULL)

@@ -3,6 +3,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <fontconfig/fontconfig.h>
@@ -10,6 +11,7 @@
 #include <pango/pangofc-fontmap.h>
 
 #include "diag.h"
+#include "stamp.h"
 #include "text.h"
 #include "util.h"
 
@@ -353,4 +355,23 @@ text_cleanup(void)
 	/* Nothing: FcFini() asserts when Pango still holds cached fonts,
 	 * and the configuration we made current stays reachable from
 	 * fontconfig until exit, so it is not a leak. */
+}
+
+uint64_t
+text_fonts_key(uint64_t h)
+{
+	struct stat st;
+	size_t i;
+
+	for (i = 0; font_files[i] != NULL; i++) {
+		long long v[2] = { -1, -1 };
+
+		if (stat(font_files[i], &st) == 0) {
+			v[0] = (long long)st.st_size;
+			v[1] = (long long)st.st_mtime;
+		}
+		h = stamp_hash_str(h, font_files[i]);
+		h = stamp_hash(h, v, sizeof(v));
+	}
+	return h;
 }

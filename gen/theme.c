@@ -20,7 +20,7 @@ static const char *const keys[THEME__MAX] = {
 };
 
 static const struct theme builtin = {
-	"default",
+	"default", NULL,
 	{ 0xFFFFFF, 0x1A1A1A, 0x595959, 0xE3E3E3, 0x333333, 0x0072B2,
 	  0x9A9A9A, 0xCCCCCC, 0x56B4E9, 0xFFFFFF, 0x1A1A1A }
 };
@@ -37,6 +37,7 @@ theme_free(struct theme *t)
 	if (t == NULL)
 		return;
 	free(t->name);
+	free(t->path);
 	free(t);
 }
 
@@ -146,7 +147,7 @@ theme_load(const char *name, struct diags *d, int *code)
 		free(path);
 		return NULL;
 	}
-	free(path);
+	t->path = path;
 	*code = EXIT_OK;
 	return t;
 fail:

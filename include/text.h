@@ -93,6 +93,10 @@ void		 text_lines_free(struct text_lines *);
 struct text_span *text_spans_dup(const struct text_span *, size_t);
 void		 text_spans_free(struct text_span *, size_t);
 
+/* h extended with the identity (path, size, time) of every font file
+ * regen sets text in, for up-to-date checks. */
+uint64_t	 text_fonts_key(uint64_t h);
+
 /* Once at exit, after every context is freed: fontconfig's state. */
 void		 text_cleanup(void);
 

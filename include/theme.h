@@ -27,6 +27,7 @@ enum theme_colour {
 
 struct theme {
 	char		*name;
+	char		*path;		/* the file it came from */
 	uint32_t	 c[THEME__MAX];	/* 0xRRGGBB */
 };
 

@@ -277,5 +277,14 @@ expect_exit 0 "" "$REGEN" --out "$T/full"
 snapshot "$T/full" "$T/after2"
 if cmp -s "$T/after" "$T/after2"; then ok; else bad "a second full run rewrote files"; diff "$T/after" "$T/after2" | head -5; fi
 
+# --- up to date: a run with unchanged inputs does nothing at all ---
+expect_exit 0 "is up to date" "$REGEN" --out "$T/full" --progress
+echo damaged > "$T/full/charts/reserves.alt.txt"
+expect_exit 0 "wrote $T/full/charts/reserves.alt.txt" "$REGEN" --out "$T/full" --progress
+grep -q damaged "$T/full/charts/reserves.alt.txt" && bad "a damaged output was not rewritten" || ok
+sed 's/"value": 270000/"value": 270001/' data/rare_earths.json > "$T/changed.json"
+expect_exit 0 "wrote $T/full/charts/production.svg" "$REGEN" --data "$T/changed.json" --out "$T/full" --progress
+expect_exit 0 "is up to date" "$REGEN" --data "$T/changed.json" --out "$T/full" --progress
+
 echo "e2e: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -1,0 +1,43 @@
+/*
+ * stamp: up-to-date checks.  A run records, next to its outputs, a key
+ * made from everything that decides them (regen's binary, the options,
+ * the dataset, the templates, the theme, the fonts, SOURCE_DATE_EPOCH)
+ * and a content hash of every file it wrote.  A later run with the same
+ * key whose files are all still intact does nothing at all.
+ */
+#ifndef STAMP_H
+#define STAMP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "output.h"
+
+#define STAMP_SEED 0xcbf29ce484222325ULL	/* FNV-1a offset basis */
+
+/* FNV-1a over n bytes, continuing from h. */
+uint64_t	 stamp_hash(uint64_t h, const void *p, size_t n);
+/* The same over a string, including its end. */
+uint64_t	 stamp_hash_str(uint64_t h, const char *s);
+/* Over a file's bytes; a missing file hashes its name and the error. */
+uint64_t	 stamp_hash_file(uint64_t h, const char *path);
+
+struct stamp;
+
+/* The record for a run of kind name into folder dir with key; caller
+ * frees with stamp_free(). */
+struct stamp	*stamp_new(const char *dir, const char *name, uint64_t key);
+void		 stamp_free(struct stamp *);
+
+/* 1 when the last run of this kind had the same key and every file it
+ * wrote is there with the same bytes. */
+int		 stamp_fresh(const struct stamp *);
+
+/* An output of this run (written or left unchanged). */
+void		 stamp_add(struct stamp *, const char *path, const void *data,
+		    size_t len);
+
+/* Stage the record in the run's batch, so it lands with the outputs. */
+int		 stamp_stage(struct stamp *, struct out_batch *, char **err);
+
+#endif
