@@ -233,8 +233,10 @@ ranked_bars(struct ce *c, struct diags *d, const struct series *s,
 	k = (size_t)c->spec->top_n;
 	if (k > n)
 		k = n;
-	if (cap < 2)
+	if (cap < 2) {
+		c->too_small = 1;	/* not even one bar and the rest */
 		cap = 2;
+	}
 	if (k + (eff > 0 && k < n ? 1 : 0) > cap)
 		k = cap - 1;
 	h.rows = xcalloc(k + 1, sizeof(*h.rows));
@@ -472,6 +474,8 @@ build_production_change(struct ce *c, struct diags *d)
 	k = (size_t)c->spec->top_n < n ? (size_t)c->spec->top_n : n;
 	if (k > cap)
 		k = cap > 0 ? cap : 1;
+	if (cap == 0)
+		c->too_small = 1;
 	h.rows = xcalloc(k, sizeof(*h.rows));
 	h.ticks = sc;
 	h.ticks.suffix = "";
@@ -581,6 +585,14 @@ chart_build(const struct chart_spec *spec, const struct model *m,
 	ce_init(&c, spec, m, tc, kinds[spec->kind].id);
 	sc = kinds[spec->kind].build(&c, d);
 	free(c.subtitle);
+	if (sc != NULL && c.too_small) {
+		struct pos p = { m->path, 0, 0 };
+
+		diags_add(d, &p, "chart \"%s\": %.0f x %.0f points is too "
+		    "small for its title, notes and bars; make it taller or "
+		    "wider", kinds[spec->kind].id, spec->width, spec->height);
+		sc = NULL;	/* freed below */
+	}
 	if (sc == NULL)
 		scene_free(c.sc);
 	if (cites != NULL) {

@@ -359,6 +359,9 @@ ce_hbars(struct ce *c, const struct ce_hbars *in)
 	if (!isfinite(scale) || scale <= 0)
 		scale = 1;
 	band = in->n ? (ybot - ytop) / (double)in->n : 0;
+	/* labels of neighbouring rows would collide */
+	if (band < line_height(c, &c->st_value) || c->x1 - x0 < 60)
+		c->too_small = 1;
 	vh = line_height(c, &c->st_value);
 	value_axis(c, x0, scale, ytop, ybot, &in->ticks);
 
@@ -502,6 +505,8 @@ ce_vbars(struct ce *c, const char *const *cats, const double *vals,
 	scale = nt > 0 && ticks[nt - 1] > 0 ? (ybot - ytop) / ticks[nt - 1] :
 	    1;
 	band = n ? (c->x1 - x0) / (double)n : 0;
+	if (ybot - ytop < 3 * lh || band < 12)
+		c->too_small = 1;
 	for (i = 0; i < n; i++)
 		if (text_measure(c->tc, labels[i], &c->st_value, 0).w >
 		    band * 0.95)

@@ -132,6 +132,15 @@ sub(const char *path, const char *key)
 	return xasprintf("%s.%s", path, key);
 }
 
+static int
+has_control(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			return 1;
+	return 0;
+}
+
 /* A non-empty string; NULL when absent, null (if optional) or wrong. */
 static char *
 get_str(struct ck *c, const cJSON *obj, const char *key, const char *path,
@@ -153,6 +162,10 @@ get_str(struct ck *c, const cJSON *obj, const char *key, const char *path,
 	else if (strlen(v->valuestring) > DATA_MAX_STRING)
 		err_at(c, v, 0, p, "string of %zu bytes; expected at most %u",
 		    strlen(v->valuestring), DATA_MAX_STRING);
+	else if (has_control(v->valuestring))
+		err_at(c, v, 0, p, "string contains a control character; "
+		    "expected printable text (no \\n, \\t or \\u0001-"
+		    "\\u001f)");
 	else
 		out = xstrdup(v->valuestring);
 	free(p);

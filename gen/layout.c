@@ -29,6 +29,7 @@ struct lay {
 	double			 y;		/* next free y */
 	struct text_style	 body, title, subtitle, h1, h2, cell,
 				 cell_bold, small, fig_value, fig_label;
+	int			 overflow;	/* more than the page limit */
 };
 
 static void
@@ -46,6 +47,13 @@ static void
 new_page(struct lay *l)
 {
 	struct layout *o = l->out;
+
+	if (o->npages >= LAYOUT_MAX_PAGES) {
+		l->overflow = 1;	/* keep laying out on the last page;
+					   layout_doc reports it */
+		l->y = l->ytop;
+		return;
+	}
 
 	l->page = scene_new("page", l->d->page_w, l->d->page_h, l->d->lang);
 	scene_rect(l->page, ROLE_BACKGROUND, 0, 0, l->d->page_w,
@@ -92,6 +100,8 @@ first_lines(struct lay *l, const struct rich *r, const struct text_style *st)
 
 static double table_head_height(struct lay *, const struct table *,
     const double *);
+static double row_height(struct lay *, const struct table *, size_t,
+    const double *, const struct text_style *);
 static void column_widths(struct lay *, const struct table *, double *);
 
 /* How much of block b must fit below a heading. */
@@ -116,7 +126,9 @@ lead_height(struct lay *l, const struct block *b)
 		if (b->table == NULL || b->table->ncols > 16)
 			return 0;
 		column_widths(l, b->table, cw);
-		return 2 * table_head_height(l, b->table, cw);
+		return table_head_height(l, b->table, cw) +
+		    (b->table->nrows ? row_height(l, b->table, 0, cw,
+		    &l->cell) : 0);
 	default:
 		return 0;
 	}
@@ -488,37 +500,48 @@ key_figures(struct lay *l, const struct block *b)
 	l->y += 8;
 }
 
-/* Header (from page 2) and footer with "Page X of Y" on every page. */
+/*
+ * Header (from page 2) and footer with "Page X of Y" on every page, each
+ * one line centred in its margin band (shortened with an ellipsis when it
+ * is too long), so neither reaches the body or the page edge.
+ */
 static void
 furniture(struct lay *l)
 {
 	struct layout *o = l->out;
-	struct text_extent e;
+	struct text_extent e, h;
 	size_t i;
-	char *num;
+	char *num, *fit;
+	double m = l->d->margin, hy, fy;
 
+	h = text_measure(l->tc, "Xg", &l->small, 0);
+	hy = (m - h.h) / 2;
+	fy = l->d->page_h - m + (m - h.h) / 2;
 	for (i = 0; i < o->npages; i++) {
 		struct scene *pg = o->pages[i];
-		double fy = l->d->page_h - l->d->margin + 16;
 
 		if (i > 0 && l->d->header.text[0] != '\0') {
-			scene_text_spans(pg, l->tc, ROLE_PAGE_HEADER, l->x0,
-			    l->d->margin - 30, l->d->header.text,
-			    l->d->header.spans, l->d->header.nspans, &l->small,
-			    l->w * 0.8, RGB_MUTED);
-			scene_line(pg, ROLE_TABLE_RULE, l->x0,
-			    l->d->margin - 12, l->x0 + l->w, l->d->margin - 12,
-			    0.5, RGB_RULE);
+			fit = text_fit(l->tc, l->d->header.text, &l->small,
+			    l->w);
+			scene_text(pg, l->tc, ROLE_PAGE_HEADER, l->x0, hy, fit,
+			    &l->small, 0, RGB_MUTED);
+			free(fit);
+			if (hy + h.h + 3 < m)
+				scene_line(pg, ROLE_TABLE_RULE, l->x0,
+				    hy + h.h + 2, l->x0 + l->w, hy + h.h + 2,
+				    0.5, RGB_RULE);
 		}
 		num = l->d->lang == LANG_ZH ?
 		    xasprintf("第%zu页，共%zu页", i + 1, o->npages) :
 		    xasprintf("Page %zu of %zu", i + 1, o->npages);
 		e = text_measure(l->tc, num, &l->small, 0);
-		if (l->d->footer.text[0] != '\0')
-			scene_text_spans(pg, l->tc, ROLE_PAGE_FOOTER, l->x0, fy,
-			    l->d->footer.text, l->d->footer.spans,
-			    l->d->footer.nspans, &l->small, l->w - e.w - 20,
-			    RGB_MUTED);
+		if (l->d->footer.text[0] != '\0') {
+			fit = text_fit(l->tc, l->d->footer.text, &l->small,
+			    l->w - e.w - 20);
+			scene_text(pg, l->tc, ROLE_PAGE_FOOTER, l->x0, fy, fit,
+			    &l->small, 0, RGB_MUTED);
+			free(fit);
+		}
 		scene_text(pg, l->tc, ROLE_PAGE_FOOTER, l->x0 + l->w - e.w, fy,
 		    num, &l->small, 0, RGB_MUTED);
 		free(num);
@@ -557,9 +580,10 @@ layout_doc(const struct doc *d, struct text_ctx *tc, const char *file,
 		const struct block *b = &d->blocks[i];
 		const struct block *next = i + 1 < d->nblocks ? b + 1 : NULL;
 
-		if (out->npages > LAYOUT_MAX_PAGES) {
-			diags_add(diags, &p, "more than %d pages; the limit "
-			    "is %d", LAYOUT_MAX_PAGES, LAYOUT_MAX_PAGES);
+		if (l.overflow) {
+			p.line = b->line;
+			diags_add(diags, &p, "the report needs more than %d "
+			    "pages (the limit) by this block", LAYOUT_MAX_PAGES);
 			return -1;
 		}
 		switch (b->kind) {
@@ -590,6 +614,11 @@ layout_doc(const struct doc *d, struct text_ctx *tc, const char *file,
 			table(&l, b->table);
 			break;
 		}
+	}
+	if (l.overflow) {
+		diags_add(diags, &p, "the report needs more than %d pages "
+		    "(the limit)", LAYOUT_MAX_PAGES);
+		return -1;
 	}
 	furniture(&l);
 	return 0;

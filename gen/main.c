@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,6 +25,7 @@
 #include "data.h"
 #include "diag.h"
 #include "layout.h"
+#include "manifest.h"
 #include "output.h"
 #include "regen.h"
 #include "render.h"
@@ -44,7 +46,7 @@ static const char *const bundled_templates[] = {
 /* The bundled dataset (util_resource), found once in main. */
 static char *default_data;
 
-enum cmd { CMD_ALL, CMD_CHARTS, CMD_REPORT, CMD_CHECK };
+enum cmd { CMD_ALL, CMD_CHARTS, CMD_REPORT, CMD_CHECK, CMD_BUILD };
 
 struct opts {
 	enum cmd	 cmd;
@@ -58,7 +60,22 @@ struct opts {
 	int		 progress;
 	int		 svg_outline;	/* --svg-text outline */
 	const char	*theme;		/* --theme NAME or FILE */
+	const char	*manifest;	/* build MANIFEST */
+	int		 jobs;		/* build -j N */
+	int		 shard;		/* build --shard K/N: K (from 1) */
+	int		 nshards;	/* ...and N; 0: no sharding */
 };
+
+/* One font setup for every run of the process (build runs many). */
+static struct text_ctx *shared_tc;
+
+static struct text_ctx *
+fonts(void)
+{
+	if (shared_tc == NULL)
+		shared_tc = text_ctx_new();
+	return shared_tc;
+}
 
 /* One output file's worth of work, all decided before writing. */
 struct report {
@@ -97,6 +114,7 @@ usage(FILE *fp)
 	    "[--lang en|zh]\n"
 	    "                    [--chart ID]\n"
 	    "       regen check [--data FILE] [--template FILE]\n"
+	    "       regen build MANIFEST [-j N] [--shard K/N]\n"
 	    "       regen --help | --version\n"
 	    "\n"
 	    "With no command, regen renders both bundled briefings\n"
@@ -151,7 +169,7 @@ parse_command(struct opts *o, const char *s)
 {
 	static const struct { const char *name; enum cmd cmd; } cmds[] = {
 		{ "charts", CMD_CHARTS }, { "report", CMD_REPORT },
-		{ "check", CMD_CHECK },
+		{ "check", CMD_CHECK }, { "build", CMD_BUILD },
 	};
 	size_t i;
 
@@ -160,8 +178,8 @@ parse_command(struct opts *o, const char *s)
 			o->cmd = cmds[i].cmd;
 			return 0;
 		}
-	diag_warnx("unknown command \"%s\"; expected report, charts or "
-	    "check", s);
+	diag_warnx("unknown command \"%s\"; expected report, charts, check "
+	    "or build", s);
 	usage(stderr);
 	return -1;
 }
@@ -179,6 +197,8 @@ parse_args(struct opts *o, int argc, char *argv[])
 		{ "progress", no_argument, NULL, 'p' },
 		{ "svg-text", required_argument, NULL, 's' },
 		{ "theme", required_argument, NULL, 'T' },
+		{ "jobs", required_argument, NULL, 'j' },
+		{ "shard", required_argument, NULL, 'S' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -198,7 +218,7 @@ parse_args(struct opts *o, int argc, char *argv[])
 		argv++;
 		argc--;
 	}
-	while ((ch = getopt_long(argc, argv, "d:o:f:l:c:t:hV", longopts,
+	while ((ch = getopt_long(argc, argv, "d:o:f:l:c:t:j:hV", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'd':
@@ -239,6 +259,27 @@ parse_args(struct opts *o, int argc, char *argv[])
 		case 'T':
 			o->theme = optarg;
 			break;
+		case 'j':
+			o->jobs = atoi(optarg);
+			if (o->jobs < 1 || o->jobs > 256) {
+				diag_warnx("-j: expected a number of jobs from "
+				    "1 to 256, got \"%s\"", optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case 'S': {
+			int k, n, len = 0;
+
+			if (sscanf(optarg, "%d/%d%n", &k, &n, &len) != 2 ||
+			    optarg[len] != '\0' || n < 1 || k < 1 || k > n) {
+				diag_warnx("--shard: expected K/N with 1 <= K "
+				    "<= N, got \"%s\"", optarg);
+				return EXIT_USAGE;
+			}
+			o->shard = k;
+			o->nshards = n;
+			break;
+		}
 		case 's':
 			if (strcmp(optarg, "text") == 0)
 				o->svg_outline = 0;
@@ -261,6 +302,12 @@ parse_args(struct opts *o, int argc, char *argv[])
 			return EXIT_USAGE;
 		}
 	}
+	if (o->cmd == CMD_BUILD && optind < argc)
+		o->manifest = argv[optind++];
+	if (o->cmd == CMD_BUILD && o->manifest == NULL) {
+		diag_warnx("build needs a MANIFEST file");
+		return EXIT_USAGE;
+	}
 	if (optind < argc) {
 		diag_warnx("unexpected argument \"%s\"", argv[optind]);
 		usage(stderr);
@@ -281,6 +328,8 @@ parse_args(struct opts *o, int argc, char *argv[])
 	if (!o->formats_given)
 		o->formats[RENDER_SVG] = o->formats[RENDER_PDF] =
 		    o->formats[RENDER_PNG] = 1;
+	if (o->jobs == 0)
+		o->jobs = 1;
 	return EXIT_OK;
 }
 
@@ -473,12 +522,18 @@ write_pages(const struct run *r, const struct report *rep,
 	memset(&pm, 0, sizeof(pm));
 	pm.svg_outline = 1;
 	for (i = 0; i < rep->lay.npages && rc == EXIT_OK; i++) {
+		char *idp = xasprintf("%s-%zu", strrchr(rep->stem, '/') ?
+		    strrchr(rep->stem, '/') + 1 : rep->stem, i + 1);
+
+		pm.id_prefix = idp;
 		buf_init(&b);
 		if (render_scene(rep->lay.pages[i], f, 1, r->tc, &pm, &b,
 		    &err) == -1) {
 			buf_free(&b);
+			free(idp);
 			return render_failed(rep->stem, err);
 		}
+		free(idp);
 		path = xasprintf("%s-%zu.%s", rep->stem, i + 1, ext);
 		rc = emit(r, path, &b);
 		free(path);
@@ -604,7 +659,6 @@ run_free(struct run *r)
 	}
 	theme_free(r->theme);
 	stamp_free(r->stamp);
-	text_ctx_free(r->tc);
 }
 
 /*
@@ -695,7 +749,7 @@ run(const struct opts *o, const struct model *m)
 	}
 	/* fonts only when something is laid out */
 	if (o->cmd != CMD_CHECK || o->tmpl != NULL)
-		r.tc = text_ctx_new();
+		r.tc = fonts();
 	/* everything is prepared first: any error stops the run before a
 	 * single file is written */
 	switch (o->cmd) {
@@ -717,6 +771,8 @@ run(const struct opts *o, const struct model *m)
 	case CMD_CHARTS:
 		prepare_charts(&r, o->lang, &d);
 		break;
+	case CMD_BUILD:
+		break;	/* build() runs each job through here */
 	}
 	if (d.total > 0 || rc != EXIT_OK) {
 		diags_print(&d, stderr);
@@ -738,6 +794,139 @@ run(const struct opts *o, const struct model *m)
 	return rc;
 }
 
+/* Load the dataset of o and run it; the exit code. */
+static int
+load_and_run(const struct opts *o)
+{
+	struct model *m;
+	struct diags d;
+	int rc;
+
+	diags_init(&d);
+	m = data_load(o->data, &d, &rc);
+	if (m == NULL) {
+		diags_print(&d, stderr);
+		diags_free(&d);
+		return rc;
+	}
+	diags_free(&d);
+	rc = run(o, m);
+	model_free(m);
+	return rc;
+}
+
+/* The options of one manifest job, on top of the command line's. */
+static int
+job_opts(const struct opts *base, const struct job *j, struct opts *o)
+{
+	*o = *base;
+	o->cmd = j->kind == JOB_REPORT ? CMD_REPORT : CMD_CHARTS;
+	o->tmpl = j->tmpl;
+	o->data = j->data ? j->data : default_data;
+	o->out = j->out ? j->out : DEFAULT_OUT;
+	o->chart = j->chart;
+	o->theme = j->theme;
+	o->lang = j->lang && strcmp(j->lang, "zh") == 0 ? LANG_ZH : LANG_EN;
+	if (j->lang && strcmp(j->lang, "zh") && strcmp(j->lang, "en"))
+		return -1;
+	if (j->chart && chart_kind_from_id(j->chart) < 0)
+		return -1;
+	o->formats_given = 0;
+	if (j->formats != NULL && parse_formats(o, j->formats) == -1)
+		return -1;
+	if (j->formats == NULL)
+		o->formats[RENDER_SVG] = o->formats[RENDER_PDF] =
+		    o->formats[RENDER_PNG] = 1;
+	return 0;
+}
+
+/* The worse of two exit codes: any failure beats success. */
+static int
+worse(int a, int b)
+{
+	return a != EXIT_OK && (b == EXIT_OK || a > b) ? a : b;
+}
+
+/* Run jobs[i] for the i this worker owns: i % nworkers == worker. */
+static int
+work(const struct opts *o, const struct job *jobs, const size_t *sel,
+    size_t nsel, int worker, int nworkers)
+{
+	struct opts jo;
+	size_t i;
+	int rc = EXIT_OK;
+
+	for (i = (size_t)worker; i < nsel; i += (size_t)nworkers) {
+		const struct job *j = &jobs[sel[i]];
+
+		if (job_opts(o, j, &jo) == -1) {
+			diag_warnx("%s:%d: bad lang, chart or formats",
+			    o->manifest, j->line);
+			rc = worse(rc, EXIT_DATAERR);
+			continue;
+		}
+		if (o->progress)
+			fprintf(stderr, "regen: job %zu (%s:%d)\n", sel[i] + 1,
+			    o->manifest, j->line);
+		rc = worse(rc, load_and_run(&jo));
+	}
+	return rc;
+}
+
+/*
+ * regen build: every job of the manifest (or of shard K of N: the jobs
+ * whose index modulo N is K-1), spread over -j worker processes.  Each
+ * job writes its own files, so bytes and names do not depend on -j.
+ */
+static int
+build(const struct opts *o)
+{
+	struct job *jobs;
+	struct diags d;
+	size_t n, nsel = 0, i, *sel;
+	int rc, w, status;
+	pid_t *pids;
+
+	diags_init(&d);
+	if ((rc = manifest_load(o->manifest, &jobs, &n, &d)) != EXIT_OK) {
+		diags_print(&d, stderr);
+		diags_free(&d);
+		return rc;
+	}
+	diags_free(&d);
+	sel = xcalloc(n, sizeof(*sel));
+	for (i = 0; i < n; i++)
+		if (o->nshards == 0 || i % (size_t)o->nshards ==
+		    (size_t)(o->shard - 1))
+			sel[nsel++] = i;
+	if (o->jobs <= 1 || nsel <= 1)
+		rc = work(o, jobs, sel, nsel, 0, 1);
+	else {
+		pids = xcalloc((size_t)o->jobs, sizeof(*pids));
+		fflush(NULL);
+		for (w = 0; w < o->jobs; w++)
+			if ((pids[w] = fork()) == 0)
+				_exit(work(o, jobs, sel, nsel, w, o->jobs));
+			else if (pids[w] == -1) {
+				diag_warnx("fork: %s", strerror(errno));
+				rc = worse(rc, EXIT_SOFTWARE);
+			}
+		for (w = 0; w < o->jobs; w++) {
+			if (pids[w] <= 0)
+				continue;
+			if (waitpid(pids[w], &status, 0) == -1 ||
+			    !WIFEXITED(status))
+				rc = worse(rc, EXIT_SOFTWARE);
+			else
+				rc = worse(rc, WEXITSTATUS(status));
+		}
+		free(pids);
+	}
+	free(sel);
+	manifest_free(jobs, n);
+	return rc;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -753,6 +942,13 @@ main(int argc, char *argv[])
 	}
 	out_catch_signals();
 	tmpl_init();
+	if (o.cmd == CMD_BUILD) {
+		rc = build(&o);
+		text_ctx_free(shared_tc);
+		tmpl_cleanup();
+		free(default_data);
+		return rc;
+	}
 	diags_init(&d);
 	m = data_load(o.data, &d, &rc);
 	if (m == NULL) {
@@ -765,6 +961,7 @@ main(int argc, char *argv[])
 	diags_free(&d);
 	rc = run(&o, m);
 	model_free(m);
+	text_ctx_free(shared_tc);
 	tmpl_cleanup();
 	text_cleanup();
 	free(default_data);

@@ -31,8 +31,10 @@ struct out_batch {
  * fixed array it can walk without allocating.
  */
 #define MAX_PENDING 4096
-static const char		*pending[MAX_PENDING];
+static const char *volatile	 pending[MAX_PENDING];
 static volatile sig_atomic_t	 npending;
+static const char *volatile	 pending_dirs[64];	/* outermost first */
+static volatile sig_atomic_t	 npending_dirs;
 
 static void
 on_signal(int sig)
@@ -42,8 +44,24 @@ on_signal(int sig)
 	for (i = 0; i < npending; i++)
 		if (pending[i] != NULL)
 			unlink(pending[i]);
+	for (i = npending_dirs; i-- > 0;)
+		if (pending_dirs[i] != NULL)
+			rmdir(pending_dirs[i]);
 	signal(sig, SIG_DFL);
 	raise(sig);
+}
+
+/* SIGINT, SIGTERM and SIGHUP held back (how = SIG_BLOCK) or let through. */
+static void
+hold_signals(int how)
+{
+	sigset_t set;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGHUP);
+	sigprocmask(how, &set, NULL);
 }
 
 void
@@ -73,6 +91,7 @@ out_batch_free(struct out_batch *b)
 	if (b == NULL)
 		return;
 	npending = 0;
+	npending_dirs = 0;
 	for (i = 0; i < b->n; i++) {
 		free(b->files[i].tmp);
 		free(b->files[i].path);
@@ -101,6 +120,11 @@ out_mkdirs(struct out_batch *b, const char *dir, char **err)
 				b->dirs = xreallocarray(b->dirs, b->ndirs + 1,
 				    sizeof(*b->dirs));
 				b->dirs[b->ndirs++] = xstrdup(p);
+				if (npending_dirs < 64) {
+					pending_dirs[npending_dirs] =
+					    b->dirs[b->ndirs - 1];
+					npending_dirs++;
+				}
 			}
 		} else if (errno != EEXIST) {
 			*err = xasprintf("%s: %s", p, strerror(errno));
@@ -225,6 +249,9 @@ out_commit(struct out_batch *b, char **err)
 	size_t i;
 
 	*err = NULL;
+	/* once renaming starts it runs to the end, so a signal cannot
+	 * leave half of the new files beside half of the old ones */
+	hold_signals(SIG_BLOCK);
 	for (i = 0; i < b->n; i++) {
 		struct staged *s = &b->files[i];
 
@@ -235,6 +262,7 @@ out_commit(struct out_batch *b, char **err)
 		if (rename(s->tmp, s->path) == -1) {
 			*err = xasprintf("%s: %s", s->path, strerror(errno));
 			out_abort(b);
+			hold_signals(SIG_UNBLOCK);
 			return -1;
 		}
 		/* renamed: no longer a temporary to clean up */
@@ -242,6 +270,8 @@ out_commit(struct out_batch *b, char **err)
 		s->tmp = NULL;
 	}
 	npending = 0;
+	npending_dirs = 0;
+	hold_signals(SIG_UNBLOCK);
 	return 0;
 }
 
@@ -257,6 +287,7 @@ out_abort(struct out_batch *b)
 			b->files[i].tmp = NULL;
 		}
 	npending = 0;
+	npending_dirs = 0;
 	/* innermost first; rmdir leaves a folder that is not empty */
 	for (i = b->ndirs; i-- > 0;)
 		rmdir(b->dirs[i]);

@@ -28,6 +28,18 @@ set_rgb(cairo_t *cr, uint32_t rgb)
 	    ((rgb >> 8) & 0xFF) / 255.0, (rgb & 0xFF) / 255.0);
 }
 
+/* A value inside Cairo's single-quoted tag attribute: ' and \ escaped
+ * (an unescaped quote makes Cairo 1.16 abort). */
+static void
+quote_attr(struct buf *b, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '\'' || *s == '\\')
+			buf_add(b, "\\", 1);
+		buf_add(b, s, 1);
+	}
+}
+
 /*
  * Clickable areas for the links of a text drawn at (x, y): one rectangle
  * per line the link spans, from Pango's x ranges.  Only the PDF surface
@@ -48,10 +60,10 @@ tag_links(cairo_t *cr, PangoLayout *l, const struct scene_item *it)
 		if (!(sp->flags & (SPAN_LINK | SPAN_XREF)) || sp->href == NULL)
 			continue;
 		buf_init(&attr);
-		if (sp->href[0] == '#')
-			buf_printf(&attr, "dest='%s' rect=[", sp->href + 1);
-		else
-			buf_printf(&attr, "uri='%s' rect=[", sp->href);
+		buf_adds(&attr, sp->href[0] == '#' ? "dest='" : "uri='");
+		quote_attr(&attr, sp->href[0] == '#' ? sp->href + 1 :
+		    sp->href);
+		buf_adds(&attr, "' rect=[");
 		any = 0;
 		iter = pango_layout_get_iter(l);
 		do {
@@ -229,8 +241,11 @@ figure_alts(struct scene *const *pages, size_t n, const char **alts,
 			const struct scene_item *it = &pages[i]->items[j];
 
 			if (it->kind == SCENE_TAG_BEGIN &&
-			    strcmp(it->text, "Figure") == 0 && k < cap)
-				alts[k++] = it->key;
+			    strcmp(it->text, "Figure") == 0) {
+				if (k < cap)
+					alts[k] = it->key;
+				k++;
+			}
 		}
 	return k;
 }
@@ -241,9 +256,10 @@ static int
 patch(struct buf *out, size_t start, struct scene *const *pages, size_t n,
     const struct render_meta *meta)
 {
-	const char *alts[64];
+	size_t cap = figure_alts(pages, n, NULL, 0);
+	const char **alts = xcalloc(cap, sizeof(*alts));
 	struct buf one;
-	size_t nalts = figure_alts(pages, n, alts, 64);
+	size_t nalts = figure_alts(pages, n, alts, cap);
 
 	buf_init(&one);
 	buf_add(&one, out->data + start, out->len - start);
@@ -253,6 +269,7 @@ patch(struct buf *out, size_t start, struct scene *const *pages, size_t n,
 		buf_add(out, one.data, one.len);
 	}
 	buf_free(&one);
+	free(alts);
 	return 0;
 }
 
@@ -308,12 +325,73 @@ render_pdf(const struct scene *s, double scale, struct text_ctx *tc,
 	return render_pdf_pages(&one, 1, NULL, 0, tc, meta, out, err);
 }
 
+/*
+ * Cairo names SVG ids from process-wide counters ("surface37",
+ * "glyph2-5"), so the same page gets other ids in another process (a
+ * build with -j) and two charts inlined in one page share ids.  Rename
+ * every id, and every reference to one, to prefix-KIND-N numbered in
+ * order of first appearance in this file.
+ */
+static void
+normalize_ids(struct buf *b, size_t start, const char *prefix)
+{
+	static const char *const kinds[] = { "surface", "glyph", "clip",
+	    "mask", "pattern", "image", "linear", "radial", "source", NULL };
+	struct buf out;
+	char **seen = NULL;
+	size_t nseen = 0, i = start, k, j, n;
+
+	buf_init(&out);
+	buf_add(&out, b->data, start);
+	while (i < b->len) {
+		/* an id starts after id=" or # */
+		int at = (i >= 4 && memcmp(b->data + i - 4, "id=\"", 4) == 0) ||
+		    (i >= 1 && b->data[i - 1] == '#');
+
+		for (k = 0; at && kinds[k] != NULL; k++) {
+			size_t kl = strlen(kinds[k]);
+
+			if (i + kl < b->len && memcmp(b->data + i, kinds[k],
+			    kl) == 0 && b->data[i + kl] >= '0' &&
+			    b->data[i + kl] <= '9')
+				break;
+		}
+		if (!at || kinds[k] == NULL) {
+			buf_add(&out, b->data + i, 1);
+			i++;
+			continue;
+		}
+		/* the whole token: letters, digits and '-' */
+		for (n = i; n < b->len && (strchr("0123456789-",
+		    b->data[n]) != NULL || (b->data[n] >= 'a' &&
+		    b->data[n] <= 'z')); n++)
+			;
+		for (j = 0; j < nseen; j++)
+			if (strlen(seen[j]) == n - i &&
+			    memcmp(seen[j], b->data + i, n - i) == 0)
+				break;
+		if (j == nseen) {
+			seen = xreallocarray(seen, nseen + 1, sizeof(*seen));
+			seen[nseen++] = xasprintf("%.*s", (int)(n - i),
+			    b->data + i);
+		}
+		buf_printf(&out, "%s-%s%zu", prefix, kinds[k], j + 1);
+		i = n;
+	}
+	for (j = 0; j < nseen; j++)
+		free(seen[j]);
+	free(seen);
+	buf_free(b);
+	*b = out;
+}
+
 static int
 render_svg(const struct scene *s, double scale, struct text_ctx *tc,
     const struct render_meta *meta, struct buf *out, char **err)
 {
 	cairo_surface_t *sf;
 	cairo_t *cr;
+	size_t start = out->len;
 
 	(void)scale;
 	if (meta == NULL || !meta->svg_outline)
@@ -325,7 +403,11 @@ render_svg(const struct scene *s, double scale, struct text_ctx *tc,
 	cairo_svg_surface_set_document_unit(sf, CAIRO_SVG_UNIT_PX);
 	cr = cairo_create(sf);
 	draw_scene(cr, s, tc);
-	return finish(sf, cr, err);
+	if (finish(sf, cr, err) == -1)
+		return -1;
+	normalize_ids(out, start, meta && meta->id_prefix ? meta->id_prefix :
+	    s->id);
+	return 0;
 }
 
 static int

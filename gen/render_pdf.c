@@ -145,17 +145,18 @@ int
 render_pdf_patch(struct buf *pdf, const char *lang,
     const char *const *alts, size_t nalts)
 {
-	struct upd u[2 + 64];
+	struct upd *u = xcalloc(2 + nalts, sizeof(*u));
 	size_t nu = 0, i, at, trailer, sx, from;
-	long size, root, info, prev, figs[64];
+	long size, root, info, prev, *figs = xcalloc(nalts + 1, sizeof(*figs));
 	size_t nfigs = 0;
+	int rc = -1;
 	char *d, *extra, *t;
 	size_t xref;
 
 	if ((trailer = rfind(pdf->data, pdf->len, "\ntrailer\n")) ==
 	    (size_t)-1 || (sx = rfind(pdf->data, pdf->len, "\nstartxref\n")) ==
 	    (size_t)-1)
-		return -1;
+		goto out;
 	t = pdf->data + trailer;
 	size = (at = find(t, pdf->len - trailer, "/Size ", 0)) != (size_t)-1 ?
 	    strtol(t + at + 6, NULL, 10) : -1;
@@ -165,11 +166,11 @@ render_pdf_patch(struct buf *pdf, const char *lang,
 	    strtol(t + at + 6, NULL, 10) : -1;
 	prev = strtol(pdf->data + sx + 11, NULL, 10);
 	if (size <= 0 || root <= 0 || prev <= 0)
-		return -1;
+		goto out;
 
 	/* the catalog: language and "this is a tagged PDF" */
 	if ((d = object_dict(pdf, root)) == NULL)
-		return -1;
+		goto out;
 	extra = xasprintf("\n   /Lang (%s)%s", lang, strstr(d,
 	    "/StructTreeRoot") ? "\n   /MarkInfo << /Marked true >>" : "");
 	u[nu].num = root;
@@ -184,9 +185,12 @@ render_pdf_patch(struct buf *pdf, const char *lang,
 		u[nu++].dict = d;
 	}
 	/* Figures, in file order, which is the order they were drawn */
-	for (from = 0; nfigs < 64 && (at = find(pdf->data, trailer,
-	    "/S /Figure\n", from)) != (size_t)-1; from = at + 1)
-		figs[nfigs++] = object_at(pdf, at);
+	for (from = 0; (at = find(pdf->data, trailer, "/S /Figure\n",
+	    from)) != (size_t)-1; from = at + 1) {
+		if (nfigs <= nalts)
+			figs[nfigs] = object_at(pdf, at);
+		nfigs++;
+	}
 	if (nfigs == nalts)
 		for (i = 0; i < nfigs && figs[i] > 0; i++) {
 			if (alts[i] == NULL ||
@@ -203,7 +207,7 @@ render_pdf_patch(struct buf *pdf, const char *lang,
 
 	/* append the new versions and their cross-reference section */
 	{
-		size_t offs[2 + 64];
+		size_t *offs = xcalloc(nu, sizeof(*offs));
 
 		for (i = 0; i < nu; i++) {
 			offs[i] = pdf->len;
@@ -215,6 +219,7 @@ render_pdf_patch(struct buf *pdf, const char *lang,
 		for (i = 0; i < nu; i++)
 			buf_printf(pdf, "%ld 1\n%010zu 00000 n \n", u[i].num,
 			    offs[i]);
+		free(offs);
 	}
 	buf_printf(pdf, "trailer\n<< /Size %ld\n   /Root %ld 0 R\n", size,
 	    root);
@@ -222,7 +227,11 @@ render_pdf_patch(struct buf *pdf, const char *lang,
 		buf_printf(pdf, "   /Info %ld 0 R\n", info);
 	buf_printf(pdf, "   /Prev %ld\n>>\nstartxref\n%zu\n%%%%EOF\n", prev,
 	    xref);
+	rc = 0;
+out:
 	for (i = 0; i < nu; i++)
 		free(u[i].dict);
-	return 0;
+	free(u);
+	free(figs);
+	return rc;
 }

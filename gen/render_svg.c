@@ -58,7 +58,11 @@ escape(struct buf *b, const char *s, size_t len)
 			buf_adds(b, "&quot;");
 			break;
 		default:
-			buf_add(b, &s[i], 1);
+			/* XML 1.0 has no place for control characters */
+			if ((unsigned char)s[i] < 0x20)
+				buf_add(b, " ", 1);
+			else
+				buf_add(b, &s[i], 1);
 		}
 }
 

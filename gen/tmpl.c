@@ -585,10 +585,13 @@ inline_nodes(struct tp *p, const xmlNode *n, struct inl *in, unsigned flags,
 			char *h = req_attr(p, n, "href");
 
 			check_attrs(p, n, a_attrs);
-			if (h != NULL && strncmp(h, "https://", 8) &&
-			    strncmp(h, "http://", 7) && strncmp(h, "mailto:", 7))
+			if (h != NULL && ((strncmp(h, "https://", 8) &&
+			    strncmp(h, "http://", 7) && strncmp(h, "mailto:",
+			    7)) || strpbrk(h, " \t\r\n\"<>\\") != NULL ||
+			    strlen(h) < 9))
 				terr(p, n, "<a href=\"%s\">: expected an "
-				    "https://, http:// or mailto: address", h);
+				    "https://, http:// or mailto: address "
+				    "without spaces, quotes or backslashes", h);
 			inline_nodes(p, n->children, in, flags | SPAN_LINK, h);
 			free(h);
 		} else if (is_named(n, "value")) {
@@ -714,6 +717,12 @@ bind_chart(struct tp *p, const xmlNode *n)
 	spec.width = p->doc->page_w - 2 * p->doc->margin;
 	if ((h = int_attr(p, n, "height", 120, 700, 300)) > 0)
 		spec.height = h;
+	if (spec.height > p->doc->page_h - 2 * p->doc->margin) {
+		terr(p, n, "<chart height=\"%.0f\">: taller than the page's "
+		    "text area (%.0f points); expected at most that",
+		    spec.height, p->doc->page_h - 2 * p->doc->margin);
+		return;
+	}
 	spec.year = int_attr(p, n, "year", 1900, 2100, 0);
 	spec.year_from = int_attr(p, n, "from", 1900, 2100, 0);
 	if ((spec.top_n = int_attr(p, n, "top", 1, 50, spec.top_n)) < 0)
@@ -842,6 +851,10 @@ bind_para(struct tp *p, const xmlNode *n, enum block_kind kind)
 	inline_content(p, n, &b->rich);
 	if (b->rich.text[0] == '\0')
 		terr(p, n, "<%s> is empty", n->name);
+	else if (strlen(b->rich.text) > TMPL_MAX_PARA)
+		terr(p, n, "<%s> holds %zu bytes of text; expected at most %d "
+		    "(split it into several)", n->name, strlen(b->rich.text),
+		    TMPL_MAX_PARA);
 }
 
 static void

@@ -30,6 +30,7 @@ struct ce {
 	struct text_style	 st_title, st_sub, st_label, st_value,
 				 st_tick, st_note;
 	char			*subtitle;	/* owned; starts the summary */
+	int			 too_small;	/* the canvas cannot hold it */
 };
 
 /* A quantity's display: value / div, then suffix ("44.0 Mt"). */

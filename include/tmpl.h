@@ -18,6 +18,7 @@
 #define TMPL_MAX_BYTES	(4u << 20)	/* largest template read */
 #define TMPL_MAX_DEPTH	32		/* deepest element nesting */
 #define TMPL_MAX_NODES	100000		/* elements and text nodes */
+#define TMPL_MAX_PARA	32768		/* bytes of text in one block */
 
 /* Once per run, before any template: refuse every external entity. */
 void		 tmpl_init(void);

@@ -56,7 +56,11 @@ for e in tests/bad/*.expect; do
 			run "$n.json" "$code" "$frag" "$REGEN" charts --data "$n.json" --out "$T/out"
 		fi
 	elif [ -f "$n.xml" ]; then
-		run "$n.xml" "$code" "$frag" "$REGEN" report --template "$n.xml" --out "$T/out"
+		if [ "$code" = 0 ]; then
+			run "$n.xml" 0 "" "$REGEN" report --template "$n.xml" --out "$T/good"
+		else
+			run "$n.xml" "$code" "$frag" "$REGEN" report --template "$n.xml" --out "$T/out"
+		fi
 		run "$n.xml (check)" "$code" "$frag" "$REGEN" check --template "$n.xml"
 	else
 		bad "$e has no input file"

@@ -286,5 +286,32 @@ sed 's/"value": 270000/"value": 270001/' data/rare_earths.json > "$T/changed.jso
 expect_exit 0 "wrote $T/full/charts/production.svg" "$REGEN" --data "$T/changed.json" --out "$T/full" --progress
 expect_exit 0 "is up to date" "$REGEN" --data "$T/changed.json" --out "$T/full" --progress
 
+# --- build: many jobs from a manifest, -j and --shard change no byte ---
+for dir in j1 j2 sh; do
+	cat > "$T/$dir.manifest" <<MANIFEST
+# jobs for the test
+report template=templates/briefing.xml out=$T/$dir/a formats=pdf
+charts out=$T/$dir/a lang=zh formats=svg
+charts out=$T/$dir/b chart=reserves theme=greyscale formats=svg,pdf
+report template=tests/templates/one-page.xml out=$T/$dir/b formats=pdf,svg
+MANIFEST
+done
+expect_exit 0 "" "$REGEN" build "$T/j1.manifest"
+expect_exit 0 "" "$REGEN" build "$T/j2.manifest" -j 3
+sed "s|$T/j2/|$T/j1/|" "$T/j2.manifest" > /dev/null
+(cd "$T/j1" && find . -type f | sort | xargs md5sum) > "$T/j1.sums"
+(cd "$T/j2" && find . -type f | sort | xargs md5sum) > "$T/j2.sums"
+if cmp -s "$T/j1.sums" "$T/j2.sums"; then ok; else bad "build -j 3 wrote other bytes than -j 1"; diff "$T/j1.sums" "$T/j2.sums" | head -4; fi
+expect_exit 0 "" "$REGEN" build "$T/sh.manifest" --shard 1/2
+expect_exit 0 "" "$REGEN" build "$T/sh.manifest" --shard 2/2
+(cd "$T/sh" && find . -type f | sort | xargs md5sum) > "$T/sh.sums"
+if cmp -s "$T/j1.sums" "$T/sh.sums"; then ok; else bad "shards 1/2 + 2/2 differ from the whole build"; diff "$T/j1.sums" "$T/sh.sums" | head -4; fi
+[ -s "$T/j1/a/briefing.pdf" ] && [ -s "$T/j1/b/charts/reserves.pdf" ] && ok || bad "build wrote no files"
+printf 'report out=x\ncharts colour=red\n' > "$T/bad.manifest"
+expect_exit 65 "bad.manifest:1: a report job needs template=FILE" "$REGEN" build "$T/bad.manifest"
+expect_exit 65 "bad.manifest:2: unknown key \"colour\"" "$REGEN" build "$T/bad.manifest"
+expect_exit 64 "--shard" "$REGEN" build "$T/j1.manifest" --shard 3/2
+expect_exit 64 "build needs a MANIFEST" "$REGEN" build
+
 echo "e2e: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -1,0 +1,153 @@
+/*
+ * manifest: parsing the job list of `regen build`.
+ */
+#include <errno.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "manifest.h"
+#include "regen.h"
+#include "util.h"
+
+#define MANIFEST_MAX_BYTES	(8u << 20)
+
+void
+manifest_free(struct job *jobs, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(jobs[i].tmpl);
+		free(jobs[i].data);
+		free(jobs[i].out);
+		free(jobs[i].formats);
+		free(jobs[i].lang);
+		free(jobs[i].chart);
+		free(jobs[i].theme);
+	}
+	free(jobs);
+}
+
+/* Store one key=value of a job; returns -1 for an unknown key. */
+static int
+set_field(struct job *j, const char *key, const char *val)
+{
+	static const struct { const char *key; size_t off; int report,
+	    charts; } f[] = {
+		{ "template", offsetof(struct job, tmpl), 1, 0 },
+		{ "data", offsetof(struct job, data), 1, 1 },
+		{ "out", offsetof(struct job, out), 1, 1 },
+		{ "formats", offsetof(struct job, formats), 1, 1 },
+		{ "lang", offsetof(struct job, lang), 0, 1 },
+		{ "chart", offsetof(struct job, chart), 0, 1 },
+		{ "theme", offsetof(struct job, theme), 0, 1 },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(f) / sizeof(f[0]); i++)
+		if (strcmp(f[i].key, key) == 0 &&
+		    (j->kind == JOB_REPORT ? f[i].report : f[i].charts)) {
+			char **slot = (char **)(void *)((char *)j + f[i].off);
+
+			free(*slot);
+			*slot = xstrdup(val);
+			return 0;
+		}
+	return -1;
+}
+
+static int
+parse_line(char *line, struct job *j, const char *file, int lineno,
+    struct diags *d)
+{
+	struct pos p = { file, lineno, 0 };
+	char *tok, *save = NULL, *eq;
+
+	memset(j, 0, sizeof(*j));
+	j->line = lineno;
+	tok = strtok_r(line, " \t", &save);
+	if (strcmp(tok, "report") == 0)
+		j->kind = JOB_REPORT;
+	else if (strcmp(tok, "charts") == 0)
+		j->kind = JOB_CHARTS;
+	else {
+		diags_add(d, &p, "unknown job \"%s\"; expected report or "
+		    "charts", tok);
+		return -1;
+	}
+	while ((tok = strtok_r(NULL, " \t", &save)) != NULL) {
+		if ((eq = strchr(tok, '=')) == NULL || eq == tok ||
+		    eq[1] == '\0') {
+			diags_add(d, &p, "\"%s\": expected key=value", tok);
+			return -1;
+		}
+		*eq = '\0';
+		if (set_field(j, tok, eq + 1) == -1) {
+			diags_add(d, &p, "unknown key \"%s\" for a %s job",
+			    tok, j->kind == JOB_REPORT ? "report" : "charts");
+			return -1;
+		}
+	}
+	if (j->kind == JOB_REPORT && j->tmpl == NULL) {
+		diags_add(d, &p, "a report job needs template=FILE");
+		return -1;
+	}
+	return 0;
+}
+
+int
+manifest_load(const char *path, struct job **jobs, size_t *n,
+    struct diags *d)
+{
+	struct pos p = { path, 0, 0 };
+	struct buf b;
+	char *line, *next, *s;
+	int err, lineno = 0, bad = 0;
+
+	*jobs = NULL;
+	*n = 0;
+	buf_init(&b);
+	if ((err = util_read_file(path, MANIFEST_MAX_BYTES, &b)) != 0) {
+		diags_add(d, &p, "cannot read manifest: %s", strerror(err));
+		buf_free(&b);
+		return err == EFBIG ? EXIT_DATAERR : EXIT_NOINPUT;
+	}
+	for (line = b.data; line != NULL; line = next) {
+		lineno++;
+		if ((next = strchr(line, '\n')) != NULL)
+			*next++ = '\0';
+		for (s = line; *s == ' ' || *s == '\t'; s++)
+			;
+		if (*s == '\0' || *s == '#' || *s == '\r')
+			continue;
+		s[strcspn(s, "\r")] = '\0';
+		*jobs = xreallocarray(*jobs, *n + 1, sizeof(**jobs));
+		if (parse_line(s, &(*jobs)[*n], path, lineno, d) == -1) {
+			bad = 1;
+			/* free what was parsed of the bad job */
+			free((*jobs)[*n].tmpl);
+			free((*jobs)[*n].data);
+			free((*jobs)[*n].out);
+			free((*jobs)[*n].formats);
+			free((*jobs)[*n].lang);
+			free((*jobs)[*n].chart);
+			free((*jobs)[*n].theme);
+			continue;
+		}
+		(*n)++;
+	}
+	buf_free(&b);
+	if (bad) {
+		manifest_free(*jobs, *n);
+		*jobs = NULL;
+		*n = 0;
+		return EXIT_DATAERR;
+	}
+	if (*n == 0) {
+		diags_add(d, &p, "no jobs; expected lines such as "
+		    "\"report template=templates/briefing.xml\"");
+		return EXIT_DATAERR;
+	}
+	return EXIT_OK;
+}
