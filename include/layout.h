@@ -15,7 +15,7 @@
 #include "render.h"
 #include "text.h"
 
-#define LAYOUT_MAX_PAGES 200
+#define LAYOUT_MAX_PAGES 2000
 
 struct layout {
 	struct scene		**pages;	/* owned */

@@ -93,11 +93,15 @@ awk 'BEGIN {
 run 5000-entities 65 "chart \"world-production\": no world totals; nothing to draw" "$REGEN" charts --data "$T/5000.json" --out "$T/out"
 run 5000-entities-one-chart 0 "" "$REGEN" charts --data "$T/5000.json" --out "$T/good5000" --chart reserves --format scene
 [ "$(grep -c '^rect bar' "$T/good5000/charts/reserves.scene.txt" 2>/dev/null)" -le 12 ] && ok || bad "5000 entities: top N not applied"
-# a template of 10,000 sections: refused at the page limit, clearly
+# a template of 10,000 sections: laid out, or refused at the page limit
 { echo '<report lang="en"><meta><title>Many</title></meta>'
   awk 'BEGIN { for (i = 0; i < 10000; i++) printf "<section id=\"s%d\" title=\"S%d\"><p>x</p></section>\n", i, i }'
   echo '</report>'; } > "$T/many.xml"
-run 10000-sections 65 "more than 200 pages" "$REGEN" report --template "$T/many.xml" --out "$T/out"
+run 10000-sections 0 "" "$REGEN" report --template "$T/many.xml" --out "$T/good" --format pdf
+{ echo '<report lang="en"><meta><title>Many</title></meta>'
+  awk 'BEGIN { for (i = 0; i < 10000; i++) printf "<section id=\"s%d\" title=\"S%d\"><timeline/></section>\n", i, i }'
+  echo '</report>'; } > "$T/many-pages.xml"
+run 10000-sections-of-tables 65 "more than 2000 pages" "$REGEN" check --template "$T/many-pages.xml"
 
 # --- the file system ---
 run out-is-a-file 73 "exists and is not a folder" "$REGEN" charts --out "$T/out/charts/reserves.svg"

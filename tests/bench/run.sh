@@ -72,6 +72,68 @@ mem=$( (/usr/bin/time -f '%M' "$R" --data "$ROOT/data/rare_earths.json" --out "$
 jq -r --arg m "$mem" '.results[0] | ["second-run", "regen", (.median*1000), (.min*1000), (.max*1000), ($m|tonumber/1024)] | @tsv' \
 	"$W/hf.json" >> "$W/results.tsv"
 
+# a batch of BATCH charts in one process: regen build over BATCH small
+# datasets (chart k scales every value by 1 + k/100, as the peers do),
+# against gnuplot and Typst doing the same in a loop of their own
+BATCH=${BENCH_BATCH:-1000}
+mkdir -p "$W/batch/data"
+awk -v n="$BATCH" -v dir="$W/batch/data" -v out="$W/o/batch-regen" '
+BEGIN {
+	split("CN BR IN AU RU VN US GL TZ ZA CA", id, " ")
+	split("China Brazil India Australia Russia Vietnam United_States Greenland Tanzania South_Africa Canada", nm, " ")
+	split("44000000 21000000 6900000 5700000 3800000 3500000 1900000 1500000 890000 860000 830000", v, " ")
+	for (k = 0; k < n; k++) {
+		f = sprintf("%s/d%04d.json", dir, k)
+		printf "{\"format\":\"regen-dataset/1\",\"title\":\"t\",\"title_zh\":\"t\",\"as_of\":\"2025-01-01\",\"highlight\":\"CN\",\"units\":[{\"id\":\"t\",\"name\":\"t\",\"name_zh\":\"t\",\"symbol\":\"t\",\"kind\":\"mass\"}],\"sources\":[{\"id\":\"s\",\"kind\":\"primary\",\"title\":\"Mineral Commodity Summaries 2025\",\"publisher\":\"USGS\",\"date\":\"2025\",\"lang\":\"en\"}],\"entities\":[" > f
+		for (i = 1; i <= 11; i++) { gsub("_", " ", nm[i]); printf "%s{\"id\":\"%s\",\"name\":\"%s\",\"name_zh\":\"%s\",\"kind\":\"country\"}", (i > 1 ? "," : ""), id[i], nm[i], nm[i] > f }
+		printf "],\"elements\":[],\"series\":[{\"id\":\"r\",\"measure\":\"reserves\",\"title\":\"r\",\"title_zh\":\"r\",\"unit\":\"t\",\"source\":\"s\",\"observations\":[" > f
+		for (i = 1; i <= 11; i++) printf "%s{\"entity\":\"%s\",\"year\":2024,\"value\":%d}", (i > 1 ? "," : ""), id[i], v[i] * (1 + k / 100) > f
+		printf "],\"totals\":[]},{\"id\":\"p\",\"measure\":\"mine_production\",\"title\":\"p\",\"title_zh\":\"p\",\"unit\":\"t\",\"source\":\"s\",\"observations\":[{\"entity\":\"CN\",\"year\":2024,\"value\":1}],\"totals\":[]}],\"value_chain\":[],\"export_controls\":[],\"claims\":[]}\n" > f
+		close(f)
+		printf "charts data=%s out=%s/%04d chart=reserves formats=FMT\n", f, out, k
+	}
+}' > "$W/batch/manifest.tmpl"
+for f in svg pdf; do
+	sed "s/FMT/$f/" "$W/batch/manifest.tmpl" > "$W/batch/$f.manifest"
+	bench "batch$BATCH-$f" regen "rm -rf $W/o/batch-regen && $R build $W/batch/$f.manifest"
+	bench "batch$BATCH-$f" gnuplot "gnuplot -e \"fmt='$f'; n=$BATCH; outdir='@O@'\" gnuplot/chart.gp"
+	bench "batch$BATCH-$f" typst "node typst/chart_typst.js $f $BATCH @O@"
+done
+
+# growth: datasets of 10 to 10,000 entities (all charts), templates of
+# about 10 to 1,000 pages; time and peak memory should grow no faster
+# than the input
+: > "$W/scale.tsv"
+for n in 10 100 1000 10000; do
+	awk -v n="$n" 'BEGIN {
+		printf "{\"format\":\"regen-dataset/1\",\"title\":\"t\",\"title_zh\":\"t\",\"as_of\":\"2025-01-01\",\"highlight\":\"E0\",\"units\":[{\"id\":\"t\",\"name\":\"t\",\"name_zh\":\"t\",\"symbol\":\"t\",\"kind\":\"mass\"},{\"id\":\"p\",\"name\":\"p\",\"name_zh\":\"p\",\"symbol\":\"%%\",\"kind\":\"percent\"}],\"sources\":[{\"id\":\"s\",\"kind\":\"primary\",\"title\":\"T\",\"publisher\":\"P\",\"date\":\"2025\",\"lang\":\"en\"}],\"entities\":[";
+		for (i = 0; i < n; i++) printf "%s{\"id\":\"E%d\",\"name\":\"Country %d\",\"name_zh\":\"国家%d\",\"kind\":\"country\"}", (i ? "," : ""), i, i, i;
+		printf "],\"elements\":[],\"series\":[";
+		for (s = 0; s < 2; s++) {
+			printf "%s{\"id\":\"s%d\",\"measure\":\"%s\",\"title\":\"x\",\"title_zh\":\"x\",\"unit\":\"t\",\"source\":\"s\",\"observations\":[", (s ? "," : ""), s, (s ? "mine_production" : "reserves");
+			for (y = 2023; y <= 2024; y++) for (i = 0; i < n; i++) printf "%s{\"entity\":\"E%d\",\"year\":%d,\"value\":%d}", (i || y > 2023 ? "," : ""), i, y, (i * 7919) % 100000 + 1;
+			printf "],\"totals\":[{\"year\":2024,\"value\":10000000000,\"qualifier\":\"exact\",\"rounding\":0},{\"year\":2023,\"value\":10000000000,\"qualifier\":\"exact\",\"rounding\":0}]}";
+		}
+		printf "],\"value_chain\":[{\"id\":\"v\",\"stage\":\"mining\",\"name\":\"Mining\",\"name_zh\":\"x\",\"entity\":\"E0\",\"share\":60,\"unit\":\"p\",\"year\":2024,\"source\":\"s\",\"note\":\"n\"}],\"export_controls\":[],\"claims\":[]}\n";
+	}' > "$W/scale-$n.json"
+	rm -rf "$W/o/scale"
+	t=$( { /usr/bin/time -f '%e %M' "$R" charts --data "$W/scale-$n.json" --out "$W/o/scale" >/dev/null; } 2>&1 | tail -1)
+	printf 'entities\t%s\t%s\n' "$n" "$t" >> "$W/scale.tsv"
+done
+for pages in 10 100 1000; do
+	secs=$((pages * 2))
+	{ echo '<report lang="en"><meta><title>Scale</title></meta>'
+	  awk -v n="$secs" 'BEGIN { for (i = 0; i < n; i++) {
+		printf "<section id=\"s%d\" title=\"Section %d\"><p>", i, i
+		for (w = 0; w < 200; w++) printf "Rare earths are mined, separated and made into magnets. "
+		printf "</p><table type=\"reserves\" top=\"5\"/></section>\n" } }'
+	  echo '</report>'; } > "$W/scale-$pages.xml"
+	rm -rf "$W/o/scale"
+	t=$( { /usr/bin/time -f '%e %M' "$R" report --template "$W/scale-$pages.xml" --format pdf --out "$W/o/scale" >/dev/null; } 2>&1 | tail -1)
+	got=$(pdfinfo "$W/o/scale/scale-$pages.pdf" 2>/dev/null | awk '/^Pages:/ { print $2 }')
+	printf 'pages\t%s (%s made)\t%s\n' "$pages" "${got:-?}" "$t" >> "$W/scale.tsv"
+done
+
 # the table: median, min-max, peak memory, and regen's ratio to each peer
 awk -F'\t' '
 	{ c[NR] = $1; t[NR] = $2; med[NR] = $3; lo[NR] = $4; hi[NR] = $5; mem[NR] = $6
@@ -87,4 +149,10 @@ awk -F'\t' '
 jq -R -s 'split("\n") | map(select(length > 0) | split("\t") |
 	{case: .[0], tool: .[1], median_ms: (.[2]|tonumber), min_ms: (.[3]|tonumber),
 	 max_ms: (.[4]|tonumber), peak_mb: (.[5]|tonumber)})' "$W/results.tsv" > "$OUT/bench.json"
+{
+	echo
+	echo "| growth | size | seconds | peak MB |"
+	echo "|---|---|---:|---:|"
+	awk -F'\t' '{ split($3, a, " "); printf "| %s | %s | %s | %.1f |\n", $1, $2, a[1], a[2] / 1024 }' "$W/scale.tsv"
+} >> "$OUT/bench.md"
 cat "$OUT/bench.md"
