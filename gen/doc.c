@@ -551,10 +551,6 @@ doc_table_claims(struct doc *d, const struct model *m, const char **why)
 		cell_cite(d, &r[0], c->source);
 		cell_take(&r[1], unit_value(d, c->value, c->unit));
 		if (c->primary_obs != NULL) {
-			const struct series *s = model_series_by_measure(m,
-			    MEASURE_RESERVES);
-
-			(void)s;
 			cell_take(&r[2], doc_quantity(d, c->primary_obs->value,
 			    NULL, -1));
 			cell_cite(d, &r[2], c->primary_obs->source);
