@@ -28,7 +28,18 @@ static const char *const font_files[] = {
 
 #define FAMILIES "Noto Sans, Noto Sans CJK SC"
 
+/* A measured text: the key is the text with its style, wrap and spans. */
+struct measured {
+	char		*key;		/* NULL: free slot */
+	size_t		 keylen;
+	uint64_t	 hash;
+	struct text_extent e;
+};
+
 struct text_ctx {
+	struct measured	*memo;		/* open addressing, power of 2 */
+	size_t		 memo_cap;
+	size_t		 memo_n;
 	PangoFontMap	*map;
 	PangoContext	*pango;
 	PangoLanguage	*lang_en;
@@ -142,6 +153,9 @@ text_ctx_free(struct text_ctx *t)
 {
 	if (t == NULL)
 		return;
+	for (size_t i = 0; i < t->memo_cap; i++)
+		free(t->memo[i].key);
+	free(t->memo);
 	g_object_unref(t->pango);
 	/* drop Pango's caches so the font map, and with it our private
 	 * fontconfig configuration, is really freed */
@@ -225,21 +239,97 @@ text_layout(struct text_ctx *t, const char *s, const struct text_style *st,
 	return text_layout_spans(t, s, NULL, 0, st, wrap);
 }
 
+/* The bytes that decide a measurement; caller frees. */
+static char *
+memo_key(const char *s, const struct text_span *spans, size_t nspans,
+    const struct text_style *st, double wrap, size_t *len)
+{
+	struct buf b;
+	size_t i;
+
+	buf_init(&b);
+	buf_add(&b, &st->size, sizeof(st->size));
+	buf_add(&b, &st->bold, sizeof(st->bold));
+	buf_add(&b, &st->lang, sizeof(st->lang));
+	buf_add(&b, &st->spacing, sizeof(st->spacing));
+	buf_add(&b, &st->align_right, sizeof(st->align_right));
+	buf_add(&b, &wrap, sizeof(wrap));
+	for (i = 0; i < nspans; i++) {
+		buf_add(&b, &spans[i].start, sizeof(spans[i].start));
+		buf_add(&b, &spans[i].end, sizeof(spans[i].end));
+		buf_add(&b, &spans[i].flags, sizeof(spans[i].flags));
+	}
+	buf_adds(&b, s);
+	*len = b.len;
+	return buf_release(&b);
+}
+
+static uint64_t
+fnv(const char *p, size_t n)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	while (n-- > 0)
+		h = (h ^ (unsigned char)*p++) * 0x100000001b3ULL;
+	return h;
+}
+
+static void
+memo_grow(struct text_ctx *t)
+{
+	struct measured *old = t->memo;
+	size_t oldcap = t->memo_cap, i, j;
+
+	t->memo_cap = oldcap ? oldcap * 2 : 1024;
+	t->memo = xcalloc(t->memo_cap, sizeof(*t->memo));
+	for (i = 0; i < oldcap; i++) {
+		if (old[i].key == NULL)
+			continue;
+		for (j = old[i].hash & (t->memo_cap - 1); t->memo[j].key;
+		    j = (j + 1) & (t->memo_cap - 1))
+			;
+		t->memo[j] = old[i];
+	}
+	free(old);
+}
+
+/*
+ * Measure s; every distinct text, style and wrap is shaped once per run
+ * (charts and pages measure the same labels again and again).
+ */
 struct text_extent
 text_measure_spans(struct text_ctx *t, const char *s,
     const struct text_span *spans, size_t nspans, const struct text_style *st,
     double wrap)
 {
-	PangoLayout *l = text_layout_spans(t, s, spans, nspans, st, wrap);
+	PangoLayout *l;
 	PangoRectangle log;
 	struct text_extent e;
+	size_t len, j;
+	char *key = memo_key(s, spans, nspans, st, wrap, &len);
+	uint64_t h = fnv(key, len);
 
+	if (t->memo_n * 10 >= t->memo_cap * 7)
+		memo_grow(t);
+	for (j = h & (t->memo_cap - 1); t->memo[j].key != NULL;
+	    j = (j + 1) & (t->memo_cap - 1))
+		if (t->memo[j].hash == h && t->memo[j].keylen == len &&
+		    memcmp(t->memo[j].key, key, len) == 0) {
+			free(key);
+			return t->memo[j].e;
+		}
+	l = text_layout_spans(t, s, spans, nspans, st, wrap);
 	pango_layout_get_extents(l, NULL, &log);
 	e.w = (double)log.width / PANGO_SCALE;
 	e.h = (double)log.height / PANGO_SCALE;
 	e.baseline = (double)pango_layout_get_baseline(l) / PANGO_SCALE;
 	t->missing += pango_layout_get_unknown_glyphs_count(l);
 	g_object_unref(l);
+	t->memo[j].key = key;
+	t->memo[j].keylen = len;
+	t->memo[j].hash = h;
+	t->memo[j].e = e;
+	t->memo_n++;
 	return e;
 }
 
