@@ -151,6 +151,11 @@ get_str(struct ck *c, const cJSON *obj, const char *key, const char *path,
 
 	if (v == NULL)
 		return NULL;
+	/* the common case first: no message, so no path to build */
+	if (cJSON_IsString(v) && v->valuestring[0] != '\0' &&
+	    strlen(v->valuestring) <= DATA_MAX_STRING &&
+	    !has_control(v->valuestring))
+		return xstrdup(v->valuestring);
 	p = sub(path, key);
 	if (cJSON_IsNull(v) && !required)
 		err_at(c, v, 0, p, "expected a string, got null; leave the "
@@ -228,6 +233,15 @@ get_num(struct ck *c, const cJSON *obj, const char *key, const char *path,
 
 	if (v == NULL)
 		return 0;
+	/* the common case first: a plain number that passes */
+	if (cJSON_IsNumber(v) && isfinite(v->valuedouble) &&
+	    fabs(v->valuedouble) <= MAX_SAFE_INT && !(flags & NUM_YEAR) &&
+	    !((flags & NUM_INT) && v->valuedouble != floor(v->valuedouble)) &&
+	    !((flags & (NUM_NONNEG | NUM_PERCENT)) && v->valuedouble < 0) &&
+	    !((flags & NUM_PERCENT) && v->valuedouble > 100)) {
+		*out = v->valuedouble == 0 ? 0 : v->valuedouble;
+		return 1;
+	}
 	p = sub(path, key);
 	ok = check_num(c, v, p, flags, out);
 	free(p);
@@ -333,6 +347,8 @@ get_date(struct ck *c, const cJSON *obj, const char *key, const char *path,
 
 	if (v == NULL)
 		return NULL;
+	if (cJSON_IsString(v) && valid_date(v->valuestring, full))
+		return xstrdup(v->valuestring);
 	p = sub(path, key);
 	if (!cJSON_IsString(v))
 		err_type(c, v, p, "a date string");
@@ -363,6 +379,8 @@ get_array(struct ck *c, const cJSON *obj, const char *key, const char *path,
 
 	if (v == NULL)
 		return NULL;
+	if (cJSON_IsArray(v) && cJSON_GetArraySize(v) <= DATA_MAX_ITEMS)
+		return v;
 	p = sub(path, key);
 	if (!cJSON_IsArray(v)) {
 		err_type(c, v, p, "an array");
@@ -389,6 +407,8 @@ get_ref(struct ck *c, const cJSON *obj, const char *key, const char *path,
 
 	if (v == NULL)
 		return NULL;
+	if (cJSON_IsString(v) && (r = lookup(c->m, v->valuestring)) != NULL)
+		return r;
 	p = sub(path, key);
 	if (!cJSON_IsString(v))
 		err_type(c, v, p, "a string id");

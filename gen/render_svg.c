@@ -72,15 +72,42 @@ colour(struct buf *b, const char *name, uint32_t rgb)
 	buf_printf(b, " %s=\"#%06X\"", name, (unsigned)(rgb & 0xFFFFFF));
 }
 
+static void emit_lines(struct buf *, const struct scene_item *,
+    const struct text_lines *, int);
+
 /* One <text> per line of a (possibly wrapped) text item. */
 static void
 text_item(struct buf *b, const struct scene_item *it, struct text_ctx *tc)
 {
 	struct text_lines tl;
-	size_t i, end;
+	size_t zero = 0;
 	int zh = it->style.lang == LANG_ZH;
 
+	if (it->wrap <= 0) {
+		/* one line: its baseline is part of the (memoised) measure */
+		struct text_extent e = text_measure(tc, it->text, &it->style,
+		    0);
+
+		tl.n = 1;
+		tl.start = &zero;
+		tl.baseline = &e.baseline;
+		tl.bottom = NULL;
+		emit_lines(b, it, &tl, zh);
+		return;
+	}
 	text_lines(tc, it->text, NULL, 0, &it->style, it->wrap, &tl);
+	emit_lines(b, it, &tl, zh);
+	text_lines_free(&tl);
+}
+
+/* The <text> elements of the lines of a text item. */
+static void
+emit_lines(struct buf *b, const struct scene_item *it,
+    const struct text_lines *tl_, int zh)
+{
+	const struct text_lines tl = *tl_;
+	size_t i, end;
+
 	for (i = 0; i < tl.n; i++) {
 		end = i + 1 < tl.n ? tl.start[i + 1] : strlen(it->text);
 		while (end > tl.start[i] && (it->text[end - 1] == ' ' ||
@@ -104,7 +131,6 @@ text_item(struct buf *b, const struct scene_item *it, struct text_ctx *tc)
 		escape(b, it->text + tl.start[i], end - tl.start[i]);
 		buf_adds(b, "</text>\n");
 	}
-	text_lines_free(&tl);
 }
 
 int
