@@ -328,17 +328,18 @@ series_attr(struct tp *p, const xmlNode *n, int required)
 	return s;
 }
 
+/* The entity an attribute (entity=, highlight=) names, or NULL. */
 static const struct entity *
-entity_attr(struct tp *p, const xmlNode *n, int required)
+entity_attr(struct tp *p, const xmlNode *n, const char *name, int required)
 {
-	char *id = required ? req_attr(p, n, "entity") : attr(n, "entity");
+	char *id = required ? req_attr(p, n, name) : attr(n, name);
 	const struct entity *e;
 
 	if (id == NULL)
 		return NULL;
 	if ((e = model_entity(p->m, id)) == NULL)
-		terr(p, n, "<%s entity=\"%s\">: the dataset has no such "
-		    "entity", n->name, id);
+		terr(p, n, "<%s %s=\"%s\">: the dataset has no such "
+		    "entity", n->name, name, id);
 	free(id);
 	return e;
 }
@@ -348,7 +349,7 @@ static const struct observation *
 obs_attr(struct tp *p, const xmlNode *n, const struct series **sp)
 {
 	const struct series *s = series_attr(p, n, 1);
-	const struct entity *e = entity_attr(p, n, 1);
+	const struct entity *e = entity_attr(p, n, "entity", 1);
 	int year = int_attr(p, n, "year", 1900, 2100, 0);
 	const struct observation *o;
 
@@ -462,7 +463,7 @@ value_text(struct tp *p, const xmlNode *n)
 			free(q);
 		}
 	} else if (strcmp(of, "change") == 0) {
-		const struct entity *e = entity_attr(p, n, 0);
+		const struct entity *e = entity_attr(p, n, "entity", 0);
 		int from = int_attr(p, n, "from", 1900, 2100, 0);
 		int to = int_attr(p, n, "to", 1900, 2100, 0);
 		double a = NAN, b = NAN;
@@ -542,7 +543,7 @@ value_text(struct tp *p, const xmlNode *n)
 			out = xasprintf("%ld", c);
 		free(what);
 	} else if (strcmp(of, "name") == 0) {
-		const struct entity *e = entity_attr(p, n, 1);
+		const struct entity *e = entity_attr(p, n, "entity", 1);
 
 		if (e != NULL)
 			out = xstrdup(entity_name(e, p->doc->lang));
@@ -729,16 +730,8 @@ bind_chart(struct tp *p, const xmlNode *n)
 		return;
 	if ((s = series_attr(p, n, 0)) != NULL)
 		spec.series = s->id;
-	if ((e = entity_attr(p, n, 0)) != NULL || xmlHasProp(n,
-	    (const xmlChar *)"highlight")) {
-		char *id = attr(n, "highlight");
-
-		if (id != NULL && (e = model_entity(p->m, id)) == NULL)
-			terr(p, n, "<chart highlight=\"%s\">: the dataset has "
-			    "no such entity", id);
-		spec.highlight = e ? e->id : NULL;
-		free(id);
-	}
+	if ((e = entity_attr(p, n, "highlight", 0)) != NULL)
+		spec.highlight = e->id;
 	if (spec.year < 0 || spec.year_from < 0 || p->errs > 0)
 		return;
 	diags_init(&cd);

@@ -230,6 +230,9 @@ test_binding_to_missing_data(void **state)
 	expect_error(HEAD "<section id=\"s\" title=\"S\">\n<p><value of=\"obs\" "
 	    "series=\"reserves\" entity=\"MM\" year=\"2024\"/></p>\n"
 	    "</section></report>", 4, "is n/a in the dataset");
+	expect_error(HEAD "<section id=\"s\" title=\"S\">\n<chart "
+	    "type=\"reserves\" highlight=\"XX\"/>\n</section></report>", 4,
+	    "<chart highlight=\"XX\">: the dataset has no such entity");
 	expect_error(HEAD "<section id=\"s\" title=\"S\">\n<p><cite "
 	    "source=\"wikipedia\"/></p>\n</section></report>", 4,
 	    "<cite source=\"wikipedia\">: the dataset has no such source");
