@@ -136,6 +136,16 @@ usage(FILE *fp)
 	    "missing, 70 internal error, 73 output cannot be written.\n", fp);
 }
 
+/* svg, pdf and png: for charts all three; briefings take pdf and svg and
+ * add page PNGs only when png is named (write_report). */
+static void
+default_formats(struct opts *o)
+{
+	memset(o->formats, 0, sizeof(o->formats));
+	o->formats[RENDER_SVG] = o->formats[RENDER_PDF] =
+	    o->formats[RENDER_PNG] = 1;
+}
+
 static int
 parse_formats(struct opts *o, const char *list)
 {
@@ -326,8 +336,7 @@ parse_args(struct opts *o, int argc, char *argv[])
 		return EXIT_USAGE;
 	}
 	if (!o->formats_given)
-		o->formats[RENDER_SVG] = o->formats[RENDER_PDF] =
-		    o->formats[RENDER_PNG] = 1;
+		default_formats(o);
 	if (o->jobs == 0)
 		o->jobs = 1;
 	return EXIT_OK;
@@ -672,8 +681,6 @@ run_key(const struct opts *o, const char *theme_path, char **name)
 	struct stat st;
 	uint64_t h = STAMP_SEED, kind;
 	size_t i;
-	char exe[4096];
-	ssize_t n;
 
 	kind = stamp_hash(STAMP_SEED, &o->cmd, sizeof(o->cmd));
 	kind = stamp_hash(kind, o->formats, sizeof(o->formats));
@@ -684,14 +691,11 @@ run_key(const struct opts *o, const char *theme_path, char **name)
 	*name = xasprintf("%016llx", (unsigned long long)kind);
 	h = stamp_hash_str(stamp_hash(h, &kind, sizeof(kind)),
 	    "regen " REGEN_VERSION);
-	if ((n = readlink("/proc/self/exe", exe, sizeof(exe) - 1)) > 0) {
-		exe[n] = '\0';
-		if (stat(exe, &st) == 0) {
-			long long v[2] = { (long long)st.st_size,
-			    (long long)st.st_mtime };
+	if (stat(util_exe_path(), &st) == 0) {
+		long long v[2] = { (long long)st.st_size,
+		    (long long)st.st_mtime };
 
-			h = stamp_hash(h, v, sizeof(v));
-		}
+		h = stamp_hash(h, v, sizeof(v));
 	}
 	h = stamp_hash_str(h, getenv("SOURCE_DATE_EPOCH"));
 	h = stamp_hash_file(h, o->data);
@@ -835,8 +839,7 @@ job_opts(const struct opts *base, const struct job *j, struct opts *o)
 	if (j->formats != NULL && parse_formats(o, j->formats) == -1)
 		return -1;
 	if (j->formats == NULL)
-		o->formats[RENDER_SVG] = o->formats[RENDER_PDF] =
-		    o->formats[RENDER_PNG] = 1;
+		default_formats(o);
 	return 0;
 }
 

@@ -211,28 +211,40 @@ out:
 	return err;
 }
 
+const char *
+util_exe_path(void)
+{
+	static char exe[4096];
+	static int done;
+	ssize_t n;
+
+	if (!done) {
+		n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+		exe[n > 0 ? n : 0] = '\0';
+		done = 1;
+	}
+	return exe;
+}
+
 char *
 util_resource(const char *rel)
 {
-	char exe[4096], *slash, *p;
-	ssize_t n;
+	const char *exe = util_exe_path(), *slash = strrchr(exe, '/');
+	char *p;
 
 	if (access(rel, F_OK) == 0)
 		return xstrdup(rel);
-	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	if (n > 0) {
-		exe[n] = '\0';
-		if ((slash = strrchr(exe, '/')) != NULL) {
-			*slash = '\0';
-			p = xasprintf("%s/%s", exe, rel);
-			if (access(p, F_OK) == 0)
-				return p;
-			free(p);
-			p = xasprintf("%s/../share/regen/%s", exe, rel);
-			if (access(p, F_OK) == 0)
-				return p;
-			free(p);
-		}
+	if (slash != NULL) {
+		int dir = (int)(slash - exe);
+
+		p = xasprintf("%.*s/%s", dir, exe, rel);
+		if (access(p, F_OK) == 0)
+			return p;
+		free(p);
+		p = xasprintf("%.*s/../share/regen/%s", dir, exe, rel);
+		if (access(p, F_OK) == 0)
+			return p;
+		free(p);
 	}
 	return xasprintf("%s/%s", REGEN_DATADIR, rel);
 }

@@ -33,6 +33,9 @@ void	 buf_printf(struct buf *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 char	*buf_release(struct buf *);	/* caller frees; buf is reset */
 
+/* The path of the running binary, or "" if unknown; read once. */
+const char *util_exe_path(void);
+
 /*
  * Where a file that ships with regen is: rel ("data/rare_earths.json",
  * "templates/briefing.xml") under the current folder (a checkout), beside
