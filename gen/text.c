@@ -42,6 +42,7 @@ struct text_ctx {
 	size_t		 memo_n;
 	PangoFontMap	*map;
 	PangoContext	*pango;
+	PangoFontDescription *families;	/* parsed once: FAMILIES */
 	PangoLanguage	*lang_en;
 	PangoLanguage	*lang_zh;
 	int		 missing;
@@ -143,6 +144,7 @@ text_ctx_new(void)
 	pango_cairo_context_set_font_options(t->pango, fo);
 	cairo_font_options_destroy(fo);
 	pango_context_set_round_glyph_positions(t->pango, FALSE);
+	t->families = pango_font_description_from_string(FAMILIES);
 	t->lang_en = pango_language_from_string("en");
 	t->lang_zh = pango_language_from_string("zh-cn");
 	return t;
@@ -156,6 +158,7 @@ text_ctx_free(struct text_ctx *t)
 	for (size_t i = 0; i < t->memo_cap; i++)
 		free(t->memo[i].key);
 	free(t->memo);
+	pango_font_description_free(t->families);
 	g_object_unref(t->pango);
 	/* drop Pango's caches so the font map, and with it our private
 	 * fontconfig configuration, is really freed */
@@ -206,7 +209,7 @@ text_layout_spans(struct text_ctx *t, const char *s,
 	PangoAttrList *attrs;
 	size_t i;
 
-	fd = pango_font_description_from_string(FAMILIES);
+	fd = pango_font_description_copy_static(t->families);
 	pango_font_description_set_absolute_size(fd, st->size * PANGO_SCALE);
 	pango_font_description_set_weight(fd, st->bold ? PANGO_WEIGHT_BOLD :
 	    PANGO_WEIGHT_NORMAL);
