@@ -205,6 +205,28 @@ table_new(size_t ncols, const char *const *head, const unsigned *flags)
 	return t;
 }
 
+/* A column: its heading in each language and how its cells sit. */
+struct col {
+	const char	*en;
+	const char	*zh;
+	unsigned	 flags;
+};
+
+/* A table whose headings are fixed words, in the document's language. */
+static struct table *
+table_cols(const struct doc *d, const struct col *cols, size_t n)
+{
+	const char *head[8];
+	unsigned fl[8];
+	size_t i;
+
+	for (i = 0; i < n && i < 8; i++) {
+		head[i] = TR(d, cols[i].en, cols[i].zh);
+		fl[i] = cols[i].flags;
+	}
+	return table_new(i, head, fl);
+}
+
 /* Append a row; cells given as plain strings, which are taken over. */
 static struct rich *
 table_row(struct table *t)
@@ -239,8 +261,8 @@ cell_cite(struct doc *d, struct rich *c, const struct source *s)
 }
 
 struct table *
-doc_table_ranked(struct doc *d, const struct model *m,
-    const struct series *s, int year, int top, const char **why)
+doc_table_ranked(struct doc *d, const struct series *s, int year, int top,
+    const char **why)
 {
 	static const unsigned fl[] = { CELL_NUMERIC, CELL_WIDE, CELL_NUMERIC,
 	    CELL_NUMERIC };
@@ -254,7 +276,6 @@ doc_table_ranked(struct doc *d, const struct model *m,
 	size_t n = 0, i, k;
 	char hdr[128];
 
-	(void)m;
 	if ((n = series_ranked(s, year, &v)) == 0) {
 		free(v);
 		*why = "the series has no country values for the year";
@@ -262,16 +283,17 @@ doc_table_ranked(struct doc *d, const struct model *m,
 	}
 	if (v[0]->value >= 1e7)
 		scale = "Mt";
-	snprintf(hdr, sizeof(hdr), "%s (%s)", ZH(d) ? s->title_zh :
-	    (s->measure == MEASURE_RESERVES ? "Reserves" : "Mine production"),
-	    scale ? TR(d, "Mt", "万吨") : TR(d, "t", "吨"));
+	if (ZH(d))
+		snprintf(hdr, sizeof(hdr), "%s（%s）", s->measure ==
+		    MEASURE_RESERVES ? "储量" : "矿山产量", scale ? "万吨" : "吨");
+	else
+		snprintf(hdr, sizeof(hdr), "%s (%s)", s->measure ==
+		    MEASURE_RESERVES ? "Reserves" : "Mine production",
+		    scale ? "Mt" : "t");
 	head[0] = "#";
 	head[1] = TR(d, "Country", "国家");
 	head[2] = hdr;
 	head[3] = TR(d, "Share of world", "全球占比");
-	if (ZH(d))
-		snprintf(hdr, sizeof(hdr), "%s（%s）", s->measure ==
-		    MEASURE_RESERVES ? "储量" : "矿山产量", scale ? "万吨" : "吨");
 	t = table_new(4, head, fl);
 	k = top > 0 && (size_t)top < n ? (size_t)top : n;
 	for (i = 0; i < k; i++) {
@@ -323,8 +345,8 @@ doc_table_ranked(struct doc *d, const struct model *m,
 }
 
 struct table *
-doc_table_change(struct doc *d, const struct model *m,
-    const struct series *s, int from, int to, int top, const char **why)
+doc_table_change(struct doc *d, const struct series *s, int from, int to,
+    int top, const char **why)
 {
 	static const unsigned fl[] = { CELL_WIDE, CELL_NUMERIC, CELL_NUMERIC,
 	    CELL_NUMERIC };
@@ -335,7 +357,6 @@ doc_table_change(struct doc *d, const struct model *m,
 	char y0[32], y1[32];
 	size_t n = 0, i, k;
 
-	(void)m;
 	if ((n = series_ranked(s, to, &v)) == 0) {
 		free(v);
 		*why = "the series has no country values for the year";
@@ -385,9 +406,12 @@ struct table *
 doc_table_value_chain(struct doc *d, const struct model *m,
     const char **why)
 {
-	static const unsigned fl[] = { CELL_WIDE, CELL_NUMERIC, CELL_NUMERIC,
-	    CELL_NUMERIC };
-	const char *head[4];
+	static const struct col cols[] = {
+		{ "Stage", "环节", CELL_WIDE },
+		{ "China's share", "中国份额", CELL_NUMERIC },
+		{ "Rest of world", "世界其他地区", CELL_NUMERIC },
+		{ "Year", "年份", CELL_NUMERIC },
+	};
 	struct table *t;
 	struct rich *r;
 	size_t i;
@@ -397,11 +421,7 @@ doc_table_value_chain(struct doc *d, const struct model *m,
 		*why = "the dataset has no value_chain shares";
 		return NULL;
 	}
-	head[0] = TR(d, "Stage", "环节");
-	head[1] = TR(d, "China's share", "中国份额");
-	head[2] = TR(d, "Rest of world", "世界其他地区");
-	head[3] = TR(d, "Year", "年份");
-	t = table_new(4, head, fl);
+	t = table_cols(d, cols, 4);
 	for (st = STAGE_MINING; st <= STAGE_MAGNETS; st++)
 		for (i = 0; i < m->nshares; i++) {
 			const struct stage_share *s = &m->shares[i];
@@ -447,8 +467,12 @@ status_text(const struct doc *d, const struct control *c, char *buf,
 struct table *
 doc_table_timeline(struct doc *d, const struct model *m, const char **why)
 {
-	static const unsigned fl[] = { 0, CELL_WIDE, 0, 0 };
-	const char *head[4];
+	static const struct col cols[] = {
+		{ "Date", "日期", 0 },
+		{ "Measure", "措施", CELL_WIDE },
+		{ "Elements", "元素", 0 },
+		{ "Status", "状态", 0 },
+	};
 	struct table *t;
 	struct rich *r;
 	struct buf b;
@@ -459,11 +483,7 @@ doc_table_timeline(struct doc *d, const struct model *m, const char **why)
 		*why = "the dataset has no export_controls";
 		return NULL;
 	}
-	head[0] = TR(d, "Date", "日期");
-	head[1] = TR(d, "Measure", "措施");
-	head[2] = TR(d, "Elements", "元素");
-	head[3] = TR(d, "Status", "状态");
-	t = table_new(4, head, fl);
+	t = table_cols(d, cols, 4);
 	for (i = 0; i < m->ncontrols; i++) {
 		const struct control *c = &m->controls[i];
 
@@ -522,9 +542,12 @@ unit_value(const struct doc *d, double v, const struct unit *u)
 struct table *
 doc_table_claims(struct doc *d, const struct model *m, const char **why)
 {
-	static const unsigned fl[] = { CELL_WIDE, CELL_NUMERIC, CELL_NUMERIC,
-	    0 };
-	const char *head[4];
+	static const struct col cols[] = {
+		{ "Claim in the press", "媒体说法", CELL_WIDE },
+		{ "Press figure", "媒体数字", CELL_NUMERIC },
+		{ "Primary figure", "权威数字", CELL_NUMERIC },
+		{ "Verdict", "核查结论", 0 },
+	};
 	struct table *t;
 	struct rich *r;
 	size_t i;
@@ -533,11 +556,7 @@ doc_table_claims(struct doc *d, const struct model *m, const char **why)
 		*why = "the dataset has no claims";
 		return NULL;
 	}
-	head[0] = TR(d, "Claim in the press", "媒体说法");
-	head[1] = TR(d, "Press figure", "媒体数字");
-	head[2] = TR(d, "Primary figure", "权威数字");
-	head[3] = TR(d, "Verdict", "核查结论");
-	t = table_new(4, head, fl);
+	t = table_cols(d, cols, 4);
 	for (i = 0; i < m->nclaims; i++) {
 		const struct claim *c = &m->claims[i];
 		const char *subj = ZH(d) ? c->subject_zh : c->subject;
@@ -568,19 +587,19 @@ doc_table_claims(struct doc *d, const struct model *m, const char **why)
 void
 doc_fill_sources(struct doc *d)
 {
-	static const unsigned fl[] = { CELL_NUMERIC, CELL_WIDE };
-	const char *head[2];
+	static const struct col cols[] = {
+		{ "#", "#", CELL_NUMERIC },
+		{ "Source", "来源", CELL_WIDE },
+	};
 	struct rich *r;
 	size_t i, j;
 
-	head[0] = "#";
-	head[1] = TR(d, "Source", "来源");
 	for (j = 0; j < d->nblocks; j++) {
 		struct table *t;
 
 		if (!d->blocks[j].is_sources)
 			continue;
-		t = table_new(2, head, fl);
+		t = table_cols(d, cols, 2);
 		t->is_sources = 1;
 		for (i = 0; i < d->ncited; i++) {
 			const struct source *s = d->cited[i];

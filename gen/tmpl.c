@@ -798,10 +798,10 @@ bind_table(struct tp *p, const xmlNode *n)
 	else if (s == NULL)
 		why = "no series to show";
 	else if (k == CHART_PRODUCTION_CHANGE)
-		t = doc_table_change(p->doc, p->m, s, from ? from : year - 1,
+		t = doc_table_change(p->doc, s, from ? from : year - 1,
 		    year, top ? top : 8, &why);
 	else
-		t = doc_table_ranked(p->doc, p->m, s, year, top ? top : 10,
+		t = doc_table_ranked(p->doc, s, year, top ? top : 10,
 		    &why);
 	if (t == NULL) {
 		terr(p, n, "<table>: %s; nothing to show", why);

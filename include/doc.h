@@ -98,12 +98,10 @@ void		 rich_set(struct rich *, const char *);	/* plain text */
  * Tables from the dataset.  Each returns a table (freed by doc_free
  * with its block) or NULL with the reason in *why (a static string).
  */
-struct table	*doc_table_ranked(struct doc *, const struct model *,
-		    const struct series *, int year, int top,
-		    const char **why);
-struct table	*doc_table_change(struct doc *, const struct model *,
-		    const struct series *, int from, int to, int top,
-		    const char **why);
+struct table	*doc_table_ranked(struct doc *, const struct series *,
+		    int year, int top, const char **why);
+struct table	*doc_table_change(struct doc *, const struct series *,
+		    int from, int to, int top, const char **why);
 struct table	*doc_table_value_chain(struct doc *, const struct model *,
 		    const char **why);
 struct table	*doc_table_timeline(struct doc *, const struct model *,
