@@ -170,15 +170,15 @@ quantity(const struct doc *d, double v, const char *scale, int decimals,
 {
 	int mt = scale ? strcmp(scale, "Mt") == 0 : v >= 1e6;
 	int kt = scale && strcmp(scale, "kt") == 0;
+	double div = mt ? (ZH(d) ? 1e4 : 1e6) : kt ? 1e3 : 1;
+	const char *suffix = !unit ? "" : mt ? (ZH(d) ? "万吨" : " Mt") :
+	    kt ? (ZH(d) ? "千吨" : " kt") : (ZH(d) ? "吨" : " t");
 
-	if (mt)
-		return fmt_quantity(v, ZH(d) ? 1e4 : 1e6, !unit ? "" :
-		    ZH(d) ? "万吨" : " Mt", decimals);
-	if (kt)
-		return fmt_quantity(v, 1e3, !unit ? "" : ZH(d) ? "千吨" :
-		    " kt", decimals);
-	return fmt_quantity(v, 1, !unit ? "" : ZH(d) ? "吨" : " t",
-	    decimals < 0 ? 0 : decimals);
+	if (decimals == DOC_DEC_EXACT)
+		decimals = exact_decimals(v / div);
+	else if (div == 1 && decimals < 0)
+		decimals = 0;	/* whole tonnes */
+	return fmt_quantity(v, div, suffix, decimals);
 }
 
 char *
@@ -325,8 +325,7 @@ doc_table_ranked(struct doc *d, const struct series *s, int year, int top,
 			rich_set(&r[3], TR(d, "n/a", "无数据"));
 		}
 	if (tot != NULL) {
-		char *q = quantity(d, tot->value, scale, exact_decimals(
-		    tot->value / (scale ? (ZH(d) ? 1e4 : 1e6) : 1)), 0);
+		char *q = quantity(d, tot->value, scale, DOC_DEC_EXACT, 0);
 
 		r = table_row(t);
 		rich_set(&r[0], "");
@@ -528,15 +527,13 @@ unit_value(const struct doc *d, double v, const struct unit *u)
 	if (u->kind == UNIT_COUNT)
 		return fmt_quantity(v, 1, "", 0);
 	if (strcmp(u->id, "t_ore") == 0) {
-		char *q = doc_quantity(d, v, NULL, v >= 1e6 ? exact_decimals(v /
-		    (ZH(d) ? 1e4 : 1e6)) : -1);
+		char *q = doc_quantity(d, v, NULL, DOC_DEC_EXACT);
 		char *r = xasprintf("%s%s", q, TR(d, " of ore", "矿石"));
 
 		free(q);
 		return r;
 	}
-	return doc_quantity(d, v, NULL, v >= 1e6 ? exact_decimals(v /
-	    (ZH(d) ? 1e4 : 1e6)) : -1);
+	return doc_quantity(d, v, NULL, DOC_DEC_EXACT);
 }
 
 struct table *

@@ -112,7 +112,10 @@ struct table	*doc_table_claims(struct doc *, const struct model *,
 void		 doc_fill_sources(struct doc *);
 
 /* Quantities in the document's language: "44.0 Mt", "4,400万吨".
- * scale: "t", "kt", "Mt" or NULL for automatic.  Caller frees. */
+ * scale: "t", "kt", "Mt" or NULL for automatic; decimals: a count, -1
+ * for about three significant figures, or DOC_DEC_EXACT for the fewest
+ * (at most 2) that show the value exactly ("1.15 Mt").  Caller frees. */
+#define DOC_DEC_EXACT (-2)
 char		*doc_quantity(const struct doc *, double v, const char *scale,
 		    int decimals);
 
