@@ -577,7 +577,8 @@ write_report(const struct run *r, const struct report *rep)
 	meta.lang = rep->doc->lang == LANG_ZH ? "zh-CN" : "en";
 	if (r->o->formats[RENDER_PDF]) {
 		buf_init(&b);
-		if (render_pdf_pages(rep->lay.pages, rep->lay.npages,
+		if (render_pdf_pages(
+		    (const struct scene *const *)rep->lay.pages, rep->lay.npages,
 		    rep->lay.outline, rep->lay.noutline, r->tc, &meta, &b,
 		    &err) == -1) {
 			buf_free(&b);

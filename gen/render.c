@@ -231,7 +231,7 @@ set_pdf_metadata(cairo_surface_t *sf, const struct render_meta *meta)
 
 /* The alternative texts of the Figures, in drawing order. */
 static size_t
-figure_alts(struct scene *const *pages, size_t n, const char **alts,
+figure_alts(const struct scene *const *pages, size_t n, const char **alts,
     size_t cap)
 {
 	size_t i, j, k = 0;
@@ -253,7 +253,7 @@ figure_alts(struct scene *const *pages, size_t n, const char **alts,
 /* The incremental update of render_pdf.c, applied to the PDF that
  * starts at start in out (render_pdf_patch works on a whole file). */
 static int
-patch(struct buf *out, size_t start, struct scene *const *pages, size_t n,
+patch(struct buf *out, size_t start, const struct scene *const *pages, size_t n,
     const struct render_meta *meta)
 {
 	size_t cap = figure_alts(pages, n, NULL, 0);
@@ -274,7 +274,7 @@ patch(struct buf *out, size_t start, struct scene *const *pages, size_t n,
 }
 
 int
-render_pdf_pages(struct scene *const *pages, size_t n,
+render_pdf_pages(const struct scene *const *pages, size_t n,
     const struct render_outline *outline, size_t noutline,
     struct text_ctx *tc, const struct render_meta *meta, struct buf *out,
     char **err)
@@ -319,7 +319,7 @@ static int
 render_pdf(const struct scene *s, double scale, struct text_ctx *tc,
     const struct render_meta *meta, struct buf *out, char **err)
 {
-	struct scene *one = (struct scene *)s;
+	const struct scene *one = s;
 
 	(void)scale;
 	return render_pdf_pages(&one, 1, NULL, 0, tc, meta, out, err);

@@ -45,7 +45,7 @@ struct render_outline {
  * Render pages into one PDF with metadata, bookmarks and clickable links,
  * appending the bytes to out.  Returns 0, or -1 with *err (caller frees).
  */
-int		 render_pdf_pages(struct scene *const *pages, size_t n,
+int		 render_pdf_pages(const struct scene *const *pages, size_t n,
 		    const struct render_outline *, size_t noutline,
 		    struct text_ctx *, const struct render_meta *,
 		    struct buf *out, char **err);
