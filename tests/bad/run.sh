@@ -6,18 +6,9 @@
 # a crash, and leave the output folder exactly as it was.
 # Usage: sh tests/bad/run.sh ./regen   (from the repository root)
 set -u
-REGEN=${1:-./regen}
-case $REGEN in /*) ;; *) REGEN=$(pwd)/$REGEN ;; esac
-T=$(mktemp -d /tmp/regen-bad.XXXXXX)
+. tests/lib.sh
+setup bad "$@"
 trap 'umount "$T/tiny" 2>/dev/null; chmod -R u+w "$T" 2>/dev/null; rm -rf "$T"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-snapshot() {
-	(cd "$1" && find . | sort && find . -type f | sort | xargs -r md5sum &&
-	 find . -type f | sort | xargs -r stat -c '%n %Y') > "$2" 2>/dev/null
-}
 
 # A finished output folder that every bad run must leave alone.
 export SOURCE_DATE_EPOCH=1735689600
@@ -144,5 +135,4 @@ for sig in TERM INT; do
 	[ "$rc" -ne 0 ] || echo "note: SIG$sig arrived after the run had finished"
 done
 
-echo "bad: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

@@ -5,14 +5,8 @@
 # every label of the chart's scene as text.  Run by `make check-clients`.
 # Usage: sh tests/clients/run.sh ./regen   (from the repository root)
 set -u
-REGEN=${1:-./regen}
-case $REGEN in /*) ;; *) REGEN=$(pwd)/$REGEN ;; esac
-T=$(mktemp -d /tmp/regen-clients.XXXXXX)
-trap 'rm -rf "$T"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+. tests/lib.sh
+setup clients "$@"
 
 for lang in en zh; do
 	"$REGEN" charts --lang $lang --out "$T/out" --format svg,png,scene >/dev/null 2>&1 ||
@@ -66,5 +60,4 @@ for svg in *.svg; do
 	fi
 done
 
-echo "clients: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

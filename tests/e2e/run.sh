@@ -3,16 +3,10 @@
 # third-party readers (qpdf, poppler's pdfinfo/pdftotext/pdffonts,
 # rsvg-convert).  Usage: sh tests/e2e/run.sh ./regen   (from the repo root)
 set -u
-REGEN=${1:-./regen}
-case $REGEN in /*) ;; *) REGEN=$(pwd)/$REGEN ;; esac
-T=$(mktemp -d /tmp/regen-e2e.XXXXXX)
-trap 'rm -rf "$T"' EXIT
-pass=0
-fail=0
+. tests/lib.sh
+setup e2e "$@"
 CHARTS="reserves production value-chain production-change world-production"
 
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
 check() {	# check DESCRIPTION COMMAND...
 	d=$1; shift
 	if "$@" >/dev/null 2>&1; then ok; else bad "$d"; fi
@@ -40,10 +34,6 @@ has_text() {
 }
 png_size() {	# width x height from the IHDR chunk
 	od -An -tu1 -j16 -N8 "$1" | awk '{ printf "%dx%d", $3*256+$4, $7*256+$8 }'
-}
-snapshot() {	# checksums and modification times of a folder's files
-	(cd "$1" 2>/dev/null && find . -type f | sort | xargs -r stat -c '%n %Y %s' ; \
-	 find . -type f | sort | xargs -r md5sum) > "$2" 2>/dev/null || : > "$2"
 }
 
 export SOURCE_DATE_EPOCH=1735689600	# 2025-01-01T00:00:00Z
@@ -313,5 +303,4 @@ expect_exit 65 "bad.manifest:2: unknown key \"colour\"" "$REGEN" build "$T/bad.m
 expect_exit 64 "--shard" "$REGEN" build "$T/j1.manifest" --shard 3/2
 expect_exit 64 "build needs a MANIFEST" "$REGEN" build
 
-echo "e2e: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

@@ -1,0 +1,34 @@
+# Shared by the shell test suites (tests/*/run.sh), sourced from the
+# repository root: the binary under test, a scratch folder, the tally.
+#
+#   . tests/lib.sh; setup NAME "$@"   ...   ok / bad "why"   ...   finish
+
+# setup NAME [REGEN]: REGEN made absolute, T a fresh scratch folder removed
+# at exit, the counters at zero.
+setup() {
+	suite=$1
+	REGEN=${2:-./regen}
+	case $REGEN in /*) ;; *) REGEN=$(pwd)/$REGEN ;; esac
+	T=$(mktemp -d "/tmp/regen-$suite.XXXXXX")
+	trap 'rm -rf "$T"' EXIT
+	pass=0
+	fail=0
+}
+
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+
+# snapshot DIR FILE: every path, checksum and modification time under DIR,
+# to tell afterwards whether anything changed, appeared or vanished.
+snapshot() {
+	(cd "$1" 2>/dev/null && find . | sort &&
+	 find . -type f | sort | xargs -r md5sum &&
+	 find . -type f | sort | xargs -r stat -c '%n %Y') > "$2" 2>/dev/null ||
+		: > "$2"
+}
+
+# The closing line CI reads, and the exit status.
+finish() {
+	echo "$suite: $pass passed, $fail failed"
+	[ "$fail" -eq 0 ]
+}
