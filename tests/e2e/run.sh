@@ -32,6 +32,18 @@ has_text() {
 		if grep -qF -- "$s" "$T/text.txt"; then ok; else bad "$f lacks '$s'"; fi
 	done
 }
+# in_order FILE.pdf LINE...: each LINE is a whole line of the text, and
+# they come in this order
+in_order() {
+	f=$1; shift
+	pdftotext "$f" "$T/order.txt" 2>/dev/null || { bad "pdftotext $f"; return; }
+	prev=0
+	for h in "$@"; do
+		line=$(grep -nx -- "$h" "$T/order.txt" | head -1 | cut -d: -f1)
+		if [ -n "$line" ] && [ "$line" -gt "$prev" ]; then ok; prev=$line
+		else bad "$f: '$h' missing or out of order"; fi
+	done
+}
 png_size() {	# width x height from the IHDR chunk
 	od -An -tu1 -j16 -N8 "$1" | awk '{ printf "%dx%d", $3*256+$4, $7*256+$8 }'
 }
@@ -212,25 +224,16 @@ for b in briefing briefing.zh; do
 	# source links are clickable
 	qpdf --qdf --object-streams=disable "$f" - 2>/dev/null | grep -aq '/URI (https://pubs.usgs.gov/' && ok || bad "$b.pdf has no USGS link"
 done
-# every section heading and the key figures, in reading order
-pdftotext "$T/full/briefing.pdf" "$T/en.txt"
-prev=0
-for h in "Reserves" "Mine production" "Processing and magnets" "Export controls" "Press claims against the primary figures" "Sources"; do
-	line=$(grep -nx -- "$h" "$T/en.txt" | head -1 | cut -d: -f1)
-	if [ -n "$line" ] && [ "$line" -gt "$prev" ]; then ok; prev=$line; else bad "briefing.pdf: heading '$h' missing or out of order"; fi
-done
-for s in "48.4%" "69.2%" "91%" "390,000 t" "44.0 Mt" "Page 1 of" "Rest of world"; do
-	grep -qF -- "$s" "$T/en.txt" && ok || bad "briefing.pdf lacks '$s'"
-done
-pdftotext "$T/full/briefing.zh.pdf" "$T/zh.txt"
-prev=0
-for h in "储量" "矿山产量" "加工与永磁体" "出口管制" "媒体数据核查" "资料来源"; do
-	line=$(grep -nx -- "$h" "$T/zh.txt" | head -1 | cut -d: -f1)
-	if [ -n "$line" ] && [ "$line" -gt "$prev" ]; then ok; prev=$line; else bad "briefing.zh.pdf: heading '$h' missing or out of order"; fi
-done
-for s in "稀土" "中国" "4,400万吨" "48.4%" "第1页"; do
-	grep -qF -- "$s" "$T/zh.txt" && ok || bad "briefing.zh.pdf lacks '$s'"
-done
+# every section heading, each on its own line and in reading order, and
+# the key figures
+in_order "$T/full/briefing.pdf" "Reserves" "Mine production" \
+	"Processing and magnets" "Export controls" \
+	"Press claims against the primary figures" "Sources"
+has_text "$T/full/briefing.pdf" "48.4%" "69.2%" "91%" "390,000 t" "44.0 Mt" \
+	"Page 1 of" "Rest of world"
+in_order "$T/full/briefing.zh.pdf" "储量" "矿山产量" "加工与永磁体" "出口管制" \
+	"媒体数据核查" "资料来源"
+has_text "$T/full/briefing.zh.pdf" "稀土" "中国" "4,400万吨" "48.4%" "第1页"
 pdffonts "$T/full/briefing.zh.pdf" | grep -q NotoSansCJKsc && ok || bad "Chinese briefing not in Noto Sans CJK SC"
 [ -s "$T/full/charts/reserves.zh.svg" ] && [ -s "$T/full/charts/world-production.png" ] && ok || bad "bare regen did not write the charts"
 
