@@ -325,62 +325,113 @@ render_pdf(const struct scene *s, double scale, struct text_ctx *tc,
 	return render_pdf_pages(&one, 1, NULL, 0, tc, meta, out, err);
 }
 
+/* The ids seen so far, numbered in order: open addressing on FNV-1a. */
+struct idmap {
+	struct {
+		const char	*s;	/* into the SVG text; NULL: free */
+		size_t		 len;
+		size_t		 num;
+	}		*slot;
+	size_t		 cap;		/* a power of 2 */
+	size_t		 n;
+};
+
+static size_t
+idmap_hash(const char *s, size_t len)
+{
+	size_t h = 0xcbf29ce484222325ULL, i;
+
+	for (i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 0x100000001b3ULL;
+	return h;
+}
+
+/* The number of id s (1, 2, ... in order of first sight). */
+static size_t
+idmap_number(struct idmap *m, const char *s, size_t len)
+{
+	size_t i, j;
+
+	if (2 * (m->n + 1) > m->cap) {
+		struct idmap old = *m;
+
+		m->cap = old.cap ? 2 * old.cap : 256;
+		m->slot = xcalloc(m->cap, sizeof(*m->slot));
+		for (i = 0; i < old.cap; i++) {
+			if (old.slot[i].s == NULL)
+				continue;
+			for (j = idmap_hash(old.slot[i].s, old.slot[i].len) &
+			    (m->cap - 1); m->slot[j].s != NULL;
+			    j = (j + 1) & (m->cap - 1))
+				;
+			m->slot[j] = old.slot[i];
+		}
+		free(old.slot);
+	}
+	for (j = idmap_hash(s, len) & (m->cap - 1); m->slot[j].s != NULL;
+	    j = (j + 1) & (m->cap - 1))
+		if (m->slot[j].len == len && memcmp(m->slot[j].s, s, len) == 0)
+			return m->slot[j].num;
+	m->slot[j].s = s;
+	m->slot[j].len = len;
+	m->slot[j].num = ++m->n;
+	return m->n;
+}
+
+/* The kind of Cairo id that starts at p (before end), or -1. */
+static int
+id_kind(const char *p, const char *end, const char *const *kinds)
+{
+	size_t kl;
+	int k;
+
+	for (k = 0; kinds[k] != NULL; k++) {
+		kl = strlen(kinds[k]);
+		if ((size_t)(end - p) > kl && memcmp(p, kinds[k], kl) == 0 &&
+		    p[kl] >= '0' && p[kl] <= '9')
+			return k;
+	}
+	return -1;
+}
+
 /*
  * Cairo names SVG ids from process-wide counters ("surface37",
  * "glyph2-5"), so the same page gets other ids in another process (a
  * build with -j) and two charts inlined in one page share ids.  Rename
  * every id, and every reference to one, to prefix-KIND-N numbered in
- * order of first appearance in this file.
+ * order of first appearance in this file.  An id starts after id=" or
+ * after #; the text between ids is copied in whole runs.
  */
 static void
 normalize_ids(struct buf *b, size_t start, const char *prefix)
 {
 	static const char *const kinds[] = { "surface", "glyph", "clip",
 	    "mask", "pattern", "image", "linear", "radial", "source", NULL };
+	const char *text = b->data, *end = b->data + b->len, *p, *run, *q;
+	struct idmap ids = { NULL, 0, 0 };
 	struct buf out;
-	char **seen = NULL;
-	size_t nseen = 0, i = start, k, j, n;
+	int k;
 
 	buf_init(&out);
-	buf_add(&out, b->data, start);
-	while (i < b->len) {
-		/* an id starts after id=" or # */
-		int at = (i >= 4 && memcmp(b->data + i - 4, "id=\"", 4) == 0) ||
-		    (i >= 1 && b->data[i - 1] == '#');
-
-		for (k = 0; at && kinds[k] != NULL; k++) {
-			size_t kl = strlen(kinds[k]);
-
-			if (i + kl < b->len && memcmp(b->data + i, kinds[k],
-			    kl) == 0 && b->data[i + kl] >= '0' &&
-			    b->data[i + kl] <= '9')
-				break;
-		}
-		if (!at || kinds[k] == NULL) {
-			buf_add(&out, b->data + i, 1);
-			i++;
+	run = text;
+	for (p = text + start; p < end; p++) {
+		if (!(*p == '#' || (*p == '"' && p - text >= 3 &&
+		    memcmp(p - 3, "id=", 3) == 0)))
 			continue;
-		}
+		if ((k = id_kind(p + 1, end, kinds)) < 0)
+			continue;
 		/* the whole token: letters, digits and '-' */
-		for (n = i; n < b->len && (strchr("0123456789-",
-		    b->data[n]) != NULL || (b->data[n] >= 'a' &&
-		    b->data[n] <= 'z')); n++)
+		for (q = p + 1; q < end && ((*q >= '0' && *q <= '9') ||
+		    *q == '-' || (*q >= 'a' && *q <= 'z')); q++)
 			;
-		for (j = 0; j < nseen; j++)
-			if (strlen(seen[j]) == n - i &&
-			    memcmp(seen[j], b->data + i, n - i) == 0)
-				break;
-		if (j == nseen) {
-			seen = xreallocarray(seen, nseen + 1, sizeof(*seen));
-			seen[nseen++] = xasprintf("%.*s", (int)(n - i),
-			    b->data + i);
-		}
-		buf_printf(&out, "%s-%s%zu", prefix, kinds[k], j + 1);
-		i = n;
+		buf_add(&out, run, (size_t)(p + 1 - run));
+		buf_printf(&out, "%s-%s%zu", prefix, kinds[k],
+		    idmap_number(&ids, p + 1, (size_t)(q - p - 1)));
+		run = q;
+		p = q - 1;
 	}
-	for (j = 0; j < nseen; j++)
-		free(seen[j]);
-	free(seen);
+	buf_add(&out, run, (size_t)(end - run));
+	free(ids.slot);
 	buf_free(b);
 	*b = out;
 }
@@ -417,7 +468,7 @@ render_png(const struct scene *s, double scale, struct text_ctx *tc,
 	cairo_surface_t *sf;
 	cairo_status_t st;
 	cairo_t *cr;
-	int w = (int)(s->w * scale + 0.5), h = (int)(s->h * scale + 0.5);
+	int w = (int)(s->w * scale + 0.5), h = (int)(s->h * scale + 0.5), rc;
 
 	(void)meta;
 	sf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
@@ -426,14 +477,16 @@ render_png(const struct scene *s, double scale, struct text_ctx *tc,
 	draw_scene(cr, s, tc);
 	st = cairo_status(cr);
 	cairo_destroy(cr);
-	if (st == CAIRO_STATUS_SUCCESS)
-		st = cairo_surface_write_to_png_stream(sf, to_buf, out);
-	cairo_surface_destroy(sf);
 	if (st != CAIRO_STATUS_SUCCESS) {
+		cairo_surface_destroy(sf);
 		*err = xasprintf("cairo: %s", cairo_status_to_string(st));
 		return -1;
 	}
-	return 0;
+	cairo_surface_flush(sf);
+	rc = render_png_encode(cairo_image_surface_get_data(sf), w, h,
+	    cairo_image_surface_get_stride(sf), scale, out, err);
+	cairo_surface_destroy(sf);
+	return rc;
 }
 
 static int

@@ -65,6 +65,12 @@ int		 render_pdf_patch(struct buf *pdf, const char *lang,
 int		 render_svg_native(const struct scene *, struct text_ctx *,
 		    const char *idp, struct buf *out);
 
+/* Encode an opaque Cairo RGB24 image (w x h, stride bytes a row) as a
+ * PNG stating scale x 72 pixels per inch; appends to out.  Returns 0, or
+ * -1 with *err set (caller frees). */
+int		 render_png_encode(const unsigned char *data, int w, int h,
+		    int stride, double scale, struct buf *out, char **err);
+
 const char	*render_format_name(enum render_format);
 int		 render_format_from_name(const char *);	/* -1 if none */
 
