@@ -129,9 +129,10 @@ usage(FILE *fp)
 	    "Defaults: --data " DEFAULT_DATA ", --out " DEFAULT_OUT ",\n"
 	    "--format svg,pdf,png for charts and pdf,svg for briefings.\n"
 	    "Options: --progress reports each file on stderr; --svg-text\n"
-	    "outline writes chart SVGs as Cairo's glyph outlines instead of\n"
-	    "editable <text>.  --theme NAME|FILE picks the chart colours:\n"
-	    "default, greyscale, dark (templates/themes/), or a file.\n"
+	    "outline writes chart and page SVGs as Cairo's glyph outlines\n"
+	    "instead of editable <text>.  --theme NAME|FILE picks the\n"
+	    "chart colours: default, greyscale, dark (templates/themes/),\n"
+	    "or a file.\n"
 	    "Exit codes: 0 ok, 64 usage, 65 bad data or template, 66 input\n"
 	    "missing, 70 internal error, 73 output cannot be written.\n", fp);
 }
@@ -526,23 +527,26 @@ write_pages(const struct run *r, const struct report *rep,
 	char *path, *err;
 	int rc = EXIT_OK;
 
-	/* pages hold rich text (bold, links) the native writer does not
-	 * carry: Cairo draws them */
 	memset(&pm, 0, sizeof(pm));
-	pm.svg_outline = 1;
+	pm.svg_outline = r->o->svg_outline;
 	for (i = 0; i < rep->lay.npages && rc == EXIT_OK; i++) {
 		char *idp = xasprintf("%s-%zu", strrchr(rep->stem, '/') ?
 		    strrchr(rep->stem, '/') + 1 : rep->stem, i + 1);
+		/* "Title (3/10)": a page's SVG title */
+		char *title = xasprintf("%s (%zu/%zu)", rep->doc->title ?
+		    rep->doc->title : idp, i + 1, rep->lay.npages);
 
 		pm.id_prefix = idp;
+		pm.title = title;
 		buf_init(&b);
-		if (render_scene(rep->lay.pages[i], f, 1, r->tc, &pm, &b,
-		    &err) == -1) {
+		rc = render_scene(rep->lay.pages[i], f, 1, r->tc, &pm, &b,
+		    &err);
+		free(idp);
+		free(title);
+		if (rc == -1) {
 			buf_free(&b);
-			free(idp);
 			return render_failed(rep->stem, err);
 		}
-		free(idp);
 		path = xasprintf("%s-%zu.%s", rep->stem, i + 1, ext);
 		rc = emit(r, path, &b);
 		free(path);

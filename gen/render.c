@@ -446,8 +446,7 @@ render_svg(const struct scene *s, double scale, struct text_ctx *tc,
 
 	(void)scale;
 	if (meta == NULL || !meta->svg_outline)
-		return render_svg_native(s, tc, meta && meta->id_prefix ?
-		    meta->id_prefix : s->id, out);
+		return render_svg_native(s, tc, meta, out);
 	(void)err;
 	sf = cairo_svg_surface_create_for_stream(to_buf, out, s->w, s->h);
 	cairo_svg_surface_restrict_to_version(sf, CAIRO_SVG_VERSION_1_1);

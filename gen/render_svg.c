@@ -1,14 +1,17 @@
 /*
- * render_svg: a native SVG writer for chart scenes, for slides.
+ * render_svg: a native SVG writer for scenes: charts and document pages.
  *
  * Cairo 1.16's SVG surface sets every glyph as an outline (<symbol> and
- * <use>), which slide software cannot edit or search.  This writer emits
+ * <use>), which slide software cannot edit or search, and it is slow: a
+ * page of the briefing took 400-800 KB and a third of the default run's
+ * instructions, most in printf of outline coordinates.  This writer emits
  * the same scene as editable <text> with a font-family fallback list,
- * plain <rect>/<line> with hex colours as presentation attributes (no CSS,
- * no <symbol>, no foreignObject), <title> and <desc> for screen readers,
- * ids prefixed per chart, and numbers written without the locale.  Text
- * positions come from the same Pango measurement as the PDF, so labels
- * that fit there fit here.
+ * rich text (bold, italic, links) as <tspan> and <a>, plain <rect>/<line>
+ * with hex colours as presentation attributes (no CSS, no <symbol>, no
+ * foreignObject), <title> (and for charts <desc>) for screen readers, ids
+ * prefixed per file, and numbers written without the locale.  Line breaks
+ * and positions come from the same Pango measurement as the PDF, so a
+ * line that fits there fits here.
  */
 #include <string.h>
 
@@ -20,14 +23,13 @@
 #define FONTS_ZH "Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, " \
 	"PingFang SC, sans-serif"
 
-/* A coordinate: two decimals at most, no trailing zeros, never "-0". */
-static void
-coord(struct buf *b, const char *name, double v)
+/* A number: two decimals at most, no trailing zeros, never "-0". */
+static const char *
+num(char s[FMT_MAX], double v)
 {
-	char s[FMT_MAX];
 	size_t n;
 
-	fmt_number(s, sizeof(s), v, 2, NULL);
+	fmt_number(s, FMT_MAX, v, 2, NULL);
 	n = strlen(s);
 	if (strchr(s, '.') != NULL) {
 		while (n > 0 && s[n - 1] == '0')
@@ -35,7 +37,15 @@ coord(struct buf *b, const char *name, double v)
 		if (n > 0 && s[n - 1] == '.')
 			s[--n] = '\0';
 	}
-	buf_printf(b, " %s=\"%s\"", name, s);
+	return s;
+}
+
+static void
+coord(struct buf *b, const char *name, double v)
+{
+	char s[FMT_MAX];
+
+	buf_printf(b, " %s=\"%s\"", name, num(s, v));
 }
 
 static void
@@ -83,7 +93,7 @@ text_item(struct buf *b, const struct scene_item *it, struct text_ctx *tc)
 	size_t zero = 0;
 	int zh = it->style.lang == LANG_ZH;
 
-	if (it->wrap <= 0) {
+	if (it->wrap <= 0 && it->nspans == 0) {
 		/* one line: its baseline is part of the (memoised) measure */
 		struct text_extent e = text_measure(tc, it->text, &it->style,
 		    0);
@@ -95,9 +105,83 @@ text_item(struct buf *b, const struct scene_item *it, struct text_ctx *tc)
 		emit_lines(b, it, &tl, zh);
 		return;
 	}
-	text_lines(tc, it->text, NULL, 0, &it->style, it->wrap, &tl);
+	text_lines(tc, it->text, it->spans, it->nspans, &it->style, it->wrap,
+	    &tl);
 	emit_lines(b, it, &tl, zh);
 	text_lines_free(&tl);
+}
+
+/* The flags of the spans covering byte i, and the link there. */
+static unsigned
+flags_at(const struct scene_item *it, size_t i, const char **href)
+{
+	unsigned f = 0;
+	size_t k;
+
+	*href = NULL;
+	for (k = 0; k < it->nspans; k++)
+		if (it->spans[k].start <= i && i < it->spans[k].end) {
+			f |= it->spans[k].flags;
+			if ((it->spans[k].flags & SPAN_LINK) &&
+			    it->spans[k].href != NULL)
+				*href = it->spans[k].href;
+		}
+	return f;
+}
+
+/* The end of the run of equal styling that starts at i (before end). */
+static size_t
+run_end(const struct scene_item *it, size_t i, size_t end)
+{
+	size_t k, e = end;
+
+	for (k = 0; k < it->nspans; k++) {
+		if (it->spans[k].start > i && it->spans[k].start < e)
+			e = it->spans[k].start;
+		if (it->spans[k].end > i && it->spans[k].end < e)
+			e = it->spans[k].end;
+	}
+	return e;
+}
+
+/*
+ * The text of bytes [i, end) of a rich text: plain runs as they are,
+ * styled runs as <tspan>, links as <a> around one (internal links to the
+ * sources point into the PDF's pages and stay plain text, as drawn).
+ */
+static void
+rich_runs(struct buf *b, const struct scene_item *it, size_t i, size_t end)
+{
+	const char *href;
+	unsigned f;
+	size_t e;
+
+	for (; i < end; i = e) {
+		e = run_end(it, i, end);
+		f = flags_at(it, i, &href);
+		if (href != NULL) {
+			buf_adds(b, "<a xlink:href=\"");
+			escape(b, href, (size_t)-1);
+			buf_adds(b, "\">");
+		}
+		if (f & (SPAN_BOLD | SPAN_ITALIC | SPAN_LINK)) {
+			buf_adds(b, "<tspan");
+			if (f & SPAN_BOLD)
+				buf_adds(b, " font-weight=\"bold\"");
+			if (f & SPAN_ITALIC)
+				buf_adds(b, " font-style=\"italic\"");
+			if (f & SPAN_LINK) {
+				colour(b, "fill", TEXT_RGB_LINK);
+				buf_adds(b, " text-decoration=\"underline\"");
+			}
+			buf_adds(b, ">");
+		}
+		escape(b, it->text + i, e - i);
+		if (f & (SPAN_BOLD | SPAN_ITALIC | SPAN_LINK))
+			buf_adds(b, "</tspan>");
+		if (href != NULL)
+			buf_adds(b, "</a>");
+	}
 }
 
 /* The <text> elements of the lines of a text item. */
@@ -128,39 +212,58 @@ emit_lines(struct buf *b, const struct scene_item *it,
 		if (zh)
 			buf_adds(b, " xml:lang=\"zh-CN\"");
 		buf_adds(b, ">");
-		escape(b, it->text + tl.start[i], end - tl.start[i]);
+		rich_runs(b, it, tl.start[i], end);
 		buf_adds(b, "</text>\n");
 	}
 }
 
+/* 1 if a text of s links to a web address (<a> needs xlink). */
+static int
+has_links(const struct scene *s)
+{
+	size_t i, k;
+
+	for (i = 0; i < s->n; i++)
+		for (k = 0; k < s->items[i].nspans; k++)
+			if (s->items[i].spans[k].flags & SPAN_LINK)
+				return 1;
+	return 0;
+}
+
 int
 render_svg_native(const struct scene *s, struct text_ctx *tc,
-    const char *idp, struct buf *out)
+    const struct render_meta *meta, struct buf *out)
 {
 	const struct scene_item *it;
+	char w[FMT_MAX], h[FMT_MAX];
+	const char *idp = meta != NULL && meta->id_prefix != NULL ?
+	    meta->id_prefix : s->id;
+	const char *title = meta != NULL && meta->title != NULL ?
+	    meta->title : s->title != NULL ? s->title : s->id;
 	size_t i;
 
 	buf_adds(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-	buf_adds(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
-	    "version=\"1.1\"");
-	buf_printf(out, " width=\"%spx\"", fmt_number((char[FMT_MAX]){ 0 },
-	    FMT_MAX, s->w, 0, NULL));
-	buf_printf(out, " height=\"%spx\"", fmt_number((char[FMT_MAX]){ 0 },
-	    FMT_MAX, s->h, 0, NULL));
-	buf_printf(out, " viewBox=\"0 0 %s", fmt_number((char[FMT_MAX]){ 0 },
-	    FMT_MAX, s->w, 0, NULL));
-	buf_printf(out, " %s\"", fmt_number((char[FMT_MAX]){ 0 }, FMT_MAX,
-	    s->h, 0, NULL));
-	buf_printf(out, " role=\"img\" aria-labelledby=\"%s-title %s-desc\"",
-	    idp, idp);
+	buf_adds(out, "<svg xmlns=\"http://www.w3.org/2000/svg\"");
+	if (has_links(s))
+		buf_adds(out, " xmlns:xlink=\"http://www.w3.org/1999/xlink\"");
+	buf_adds(out, " version=\"1.1\"");
+	buf_printf(out, " width=\"%spx\" height=\"%spx\" viewBox=\"0 0 %s %s\"",
+	    num(w, s->w), num(h, s->h), w, h);
+	/* a chart is one image with a summary; a page is text to read */
+	if (s->desc != NULL)
+		buf_printf(out, " role=\"img\" aria-labelledby=\"%s-title "
+		    "%s-desc\"", idp, idp);
 	if (s->lang == LANG_ZH)
 		buf_adds(out, " xml:lang=\"zh-CN\"");
 	buf_adds(out, ">\n");
 	buf_printf(out, "<title id=\"%s-title\">", idp);
-	escape(out, s->title ? s->title : s->id, (size_t)-1);
-	buf_printf(out, "</title>\n<desc id=\"%s-desc\">", idp);
-	escape(out, s->desc ? s->desc : "", (size_t)-1);
-	buf_adds(out, "</desc>\n");
+	escape(out, title, (size_t)-1);
+	buf_adds(out, "</title>\n");
+	if (s->desc != NULL) {
+		buf_printf(out, "<desc id=\"%s-desc\">", idp);
+		escape(out, s->desc, (size_t)-1);
+		buf_adds(out, "</desc>\n");
+	}
 	for (i = 0; i < s->n; i++) {
 		it = &s->items[i];
 		switch (it->kind) {

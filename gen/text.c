@@ -167,8 +167,6 @@ text_ctx_free(struct text_ctx *t)
 	free(t);
 }
 
-#define RGB_LINK 0x0B5CAD	/* links in running text */
-
 static void
 add_span_attrs(PangoAttrList *attrs, const struct text_span *sp)
 {
@@ -187,8 +185,8 @@ add_span_attrs(PangoAttrList *attrs, const struct text_span *sp)
 		pango_attr_list_insert(attrs, a);
 	}
 	if (sp->flags & SPAN_LINK) {
-		a = pango_attr_foreground_new(((RGB_LINK >> 16) & 0xFF) * 257,
-		    ((RGB_LINK >> 8) & 0xFF) * 257, (RGB_LINK & 0xFF) * 257);
+		a = pango_attr_foreground_new(((TEXT_RGB_LINK >> 16) & 0xFF) * 257,
+		    ((TEXT_RGB_LINK >> 8) & 0xFF) * 257, (TEXT_RGB_LINK & 0xFF) * 257);
 		a->start_index = (guint)sp->start;
 		a->end_index = (guint)sp->end;
 		pango_attr_list_insert(attrs, a);

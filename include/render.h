@@ -60,10 +60,12 @@ int		 render_pdf_pages(const struct scene *const *pages, size_t n,
 int		 render_pdf_patch(struct buf *pdf, const char *lang,
 		    const char *const *alts, size_t nalts);
 
-/* The native SVG writer (render_svg.c): editable <text>, <title>,
- * <desc>, ids starting with idp.  Appends to out; returns 0. */
+/* The native SVG writer (render_svg.c): editable <text>, <title>
+ * (meta->title, else the scene's), <desc> for a scene with one, ids
+ * starting with meta->id_prefix (else the scene's id); meta may be NULL.
+ * Appends to out; returns 0. */
 int		 render_svg_native(const struct scene *, struct text_ctx *,
-		    const char *idp, struct buf *out);
+		    const struct render_meta *meta, struct buf *out);
 
 /* Encode an opaque Cairo RGB24 image (w x h, stride bytes a row) as a
  * PNG stating scale x 72 pixels per inch; appends to out.  Returns 0, or

@@ -39,6 +39,8 @@ struct text_span {
 	char		*href;		/* owned by the span array's owner */
 };
 
+#define TEXT_RGB_LINK	0x0B5CAD	/* links in running text */
+
 /* Where each line of a wrapped text starts and ends. */
 struct text_lines {
 	size_t		*start;		/* byte offset of each line */

@@ -120,6 +120,8 @@ grep -q '>44.0 Mt</text>' "$T/a/charts/reserves.svg" && ok || bad "reserves.svg:
 grep -q '>China</text>' "$T/a/charts/reserves.svg" && ok || bad "reserves.svg: country not a <text>"
 expect_exit 0 "" "$REGEN" charts --out "$T/o" --chart reserves --format svg --svg-text outline
 grep -q '<symbol' "$T/o/charts/reserves.svg" && ok || bad "--svg-text outline did not write outlines"
+expect_exit 0 "" "$REGEN" report --template templates/briefing.xml --out "$T/o" --format svg --svg-text outline
+grep -q '<symbol' "$T/o/briefing-1.svg" && ok || bad "--svg-text outline did not write page outlines"
 expect_exit 64 "--svg-text" "$REGEN" charts --svg-text fancy
 
 # --- themes from templates/themes/ ---
@@ -200,7 +202,15 @@ for b in briefing briefing.zh; do
 	[ "$n" = "$pages" ] && ok || bad "$b: $n SVG pages for $pages PDF pages"
 	for svg in "$T/full/$b"-*.svg; do
 		rsvg-convert -o "$T/page.png" "$svg" 2>/dev/null && ok || bad "rsvg-convert $svg"
+		case $(png_size "$T/page.png") in	# A4: 595.28 x 841.89 pt
+		59[56]x842) ok ;; *) bad "$svg renders at $(png_size "$T/page.png"), not A4" ;; esac
 	done
+	# pages are searchable text, not glyph outlines: the PDF's first
+	# heading is in page 1's SVG, each source's address is a link
+	grep -q '<symbol' "$T/full/$b-1.svg" && bad "$b-1.svg has glyph outlines" || ok
+	h1=$(pdftotext -f 1 -l 1 "$f" - | head -1)
+	grep -qF ">$h1" "$T/full/$b-1.svg" && ok || bad "$b-1.svg lacks its first line '$h1'"
+	grep -qF '<a xlink:href="https://pubs.usgs.gov/' "$T/full/$b-$pages.svg" && ok || bad "$b-$pages.svg has no link to USGS"
 	# bookmarks: one per section
 	qpdf --json --json-key=outlines "$f" > "$T/outline.json" 2>/dev/null
 	for s in $(grep -o '<section id="[^"]*" title="[^"]*"' "templates/$b.xml" | sed 's/.*title="\([^"]*\)"/\1/' | tr ' ' '_'); do

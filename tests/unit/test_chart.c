@@ -406,12 +406,14 @@ test_native_svg(void **state)
 			struct scene *s = build(bundled, (enum chart_kind)k,
 			    (enum lang)lang, 0);
 			char *idp = xasprintf("%s%s", s->id, lang ? "-zh" : "");
+			struct render_meta meta = { .id_prefix = idp };
 			const char *p;
 			struct buf svg;
 			size_t i;
 
 			buf_init(&svg);
-			assert_int_equal(render_svg_native(s, tc, idp, &svg), 0);
+			assert_int_equal(render_svg_native(s, tc, &meta, &svg),
+			    0);
 			/* slide-safe: no glyph symbols, no CSS, no objects */
 			assert_null(strstr(svg.data, "<symbol"));
 			assert_null(strstr(svg.data, "<style"));
