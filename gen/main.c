@@ -796,6 +796,8 @@ run(const struct opts *o, const struct model *m)
 	if (rc == EXIT_OK && r.tc != NULL && text_missing_glyphs(r.tc) > 0)
 		diag_warnx("warning: some characters have no glyph in Noto Sans "
 		    "or Noto Sans CJK SC and show as boxes");
+	if (r.tc != NULL)
+		text_ctx_trim(r.tc);
 	diags_free(&d);
 	run_free(&r);
 	free(paths[0]);

@@ -28,12 +28,18 @@ static const char *const font_files[] = {
 
 #define FAMILIES "Noto Sans, Noto Sans CJK SC"
 
-/* A measured text: the key is the text with its style, wrap and spans. */
+/*
+ * A measured text: the key is the text with its style, wrap and spans.
+ * Its laid-out PangoLayout is kept too, so the lines the layout stage
+ * asks for and the drawing of every backend reuse one shaping (shaping
+ * and line breaking were a third of the default run's instructions).
+ */
 struct measured {
 	char		*key;		/* NULL: free slot */
 	size_t		 keylen;
 	uint64_t	 hash;
 	struct text_extent e;
+	PangoLayout	*layout;	/* one reference; NULL after trim */
 };
 
 struct text_ctx {
@@ -155,6 +161,7 @@ text_ctx_free(struct text_ctx *t)
 {
 	if (t == NULL)
 		return;
+	text_ctx_trim(t);
 	for (size_t i = 0; i < t->memo_cap; i++)
 		free(t->memo[i].key);
 	free(t->memo);
@@ -197,10 +204,10 @@ add_span_attrs(PangoAttrList *attrs, const struct text_span *sp)
 	}
 }
 
-PangoLayout *
-text_layout_spans(struct text_ctx *t, const char *s,
-    const struct text_span *spans, size_t nspans, const struct text_style *st,
-    double wrap)
+/* A new layout of s; caller unrefs. */
+static PangoLayout *
+new_layout(struct text_ctx *t, const char *s, const struct text_span *spans,
+    size_t nspans, const struct text_style *st, double wrap)
 {
 	PangoLayout *l = pango_layout_new(t->pango);
 	PangoFontDescription *fd;
@@ -233,12 +240,6 @@ text_layout_spans(struct text_ctx *t, const char *s,
 	return l;
 }
 
-PangoLayout *
-text_layout(struct text_ctx *t, const char *s, const struct text_style *st,
-    double wrap)
-{
-	return text_layout_spans(t, s, NULL, 0, st, wrap);
-}
 
 /* The bytes that decide a measurement; caller frees. */
 static char *
@@ -295,17 +296,16 @@ memo_grow(struct text_ctx *t)
 }
 
 /*
- * Measure s; every distinct text, style and wrap is shaped once per run
- * (charts and pages measure the same labels again and again).
+ * The memo entry of s, made on first use: every distinct text, style and
+ * wrap is shaped once per run (charts and pages measure the same labels
+ * again and again, and every backend draws them).
  */
-struct text_extent
-text_measure_spans(struct text_ctx *t, const char *s,
-    const struct text_span *spans, size_t nspans, const struct text_style *st,
-    double wrap)
+static struct measured *
+memo_get(struct text_ctx *t, const char *s, const struct text_span *spans,
+    size_t nspans, const struct text_style *st, double wrap)
 {
-	PangoLayout *l;
+	struct measured *m;
 	PangoRectangle log;
-	struct text_extent e;
 	size_t len, j;
 	char *key = memo_key(s, spans, nspans, st, wrap, &len);
 	uint64_t h = fnv(key, len);
@@ -313,25 +313,65 @@ text_measure_spans(struct text_ctx *t, const char *s,
 	if (t->memo_n * 10 >= t->memo_cap * 7)
 		memo_grow(t);
 	for (j = h & (t->memo_cap - 1); t->memo[j].key != NULL;
-	    j = (j + 1) & (t->memo_cap - 1))
-		if (t->memo[j].hash == h && t->memo[j].keylen == len &&
-		    memcmp(t->memo[j].key, key, len) == 0) {
+	    j = (j + 1) & (t->memo_cap - 1)) {
+		m = &t->memo[j];
+		if (m->hash == h && m->keylen == len &&
+		    memcmp(m->key, key, len) == 0) {
 			free(key);
-			return t->memo[j].e;
+			if (m->layout == NULL)	/* trimmed: lay out again */
+				m->layout = new_layout(t, s, spans, nspans, st,
+				    wrap);
+			return m;
 		}
-	l = text_layout_spans(t, s, spans, nspans, st, wrap);
-	pango_layout_get_extents(l, NULL, &log);
-	e.w = (double)log.width / PANGO_SCALE;
-	e.h = (double)log.height / PANGO_SCALE;
-	e.baseline = (double)pango_layout_get_baseline(l) / PANGO_SCALE;
-	t->missing += pango_layout_get_unknown_glyphs_count(l);
-	g_object_unref(l);
-	t->memo[j].key = key;
-	t->memo[j].keylen = len;
-	t->memo[j].hash = h;
-	t->memo[j].e = e;
+	}
+	m = &t->memo[j];
+	m->layout = new_layout(t, s, spans, nspans, st, wrap);
+	pango_layout_get_extents(m->layout, NULL, &log);
+	m->e.w = (double)log.width / PANGO_SCALE;
+	m->e.h = (double)log.height / PANGO_SCALE;
+	m->e.baseline = (double)pango_layout_get_baseline(m->layout) /
+	    PANGO_SCALE;
+	t->missing += pango_layout_get_unknown_glyphs_count(m->layout);
+	m->key = key;
+	m->keylen = len;
+	m->hash = h;
 	t->memo_n++;
-	return e;
+	return m;
+}
+
+struct text_extent
+text_measure_spans(struct text_ctx *t, const char *s,
+    const struct text_span *spans, size_t nspans, const struct text_style *st,
+    double wrap)
+{
+	return memo_get(t, s, spans, nspans, st, wrap)->e;
+}
+
+PangoLayout *
+text_layout_spans(struct text_ctx *t, const char *s,
+    const struct text_span *spans, size_t nspans, const struct text_style *st,
+    double wrap)
+{
+	return g_object_ref(memo_get(t, s, spans, nspans, st, wrap)->layout);
+}
+
+PangoLayout *
+text_layout(struct text_ctx *t, const char *s, const struct text_style *st,
+    double wrap)
+{
+	return text_layout_spans(t, s, NULL, 0, st, wrap);
+}
+
+void
+text_ctx_trim(struct text_ctx *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->memo_cap; i++)
+		if (t->memo[i].layout != NULL) {
+			g_object_unref(t->memo[i].layout);
+			t->memo[i].layout = NULL;
+		}
 }
 
 void
@@ -339,7 +379,7 @@ text_lines(struct text_ctx *t, const char *s, const struct text_span *spans,
     size_t nspans, const struct text_style *st, double wrap,
     struct text_lines *out)
 {
-	PangoLayout *l = text_layout_spans(t, s, spans, nspans, st, wrap);
+	PangoLayout *l = memo_get(t, s, spans, nspans, st, wrap)->layout;
 	PangoLayoutIter *it;
 	PangoRectangle r;
 	int n = pango_layout_get_line_count(l), i = 0;
@@ -358,7 +398,6 @@ text_lines(struct text_ctx *t, const char *s, const struct text_span *spans,
 	} while (i < n && pango_layout_iter_next_line(it));
 	out->n = (size_t)i;
 	pango_layout_iter_free(it);
-	g_object_unref(l);
 }
 
 void

@@ -73,7 +73,8 @@ struct text_extent text_measure(struct text_ctx *, const char *s,
 char		*text_fit(struct text_ctx *, const char *s,
 		    const struct text_style *, double maxw);
 
-/* A layout for drawing; caller unrefs with g_object_unref(). */
+/* A layout for drawing (shared with the measurement: do not change it);
+ * caller unrefs with g_object_unref(). */
 PangoLayout	*text_layout(struct text_ctx *, const char *s,
 		    const struct text_style *, double wrap);
 PangoLayout	*text_layout_spans(struct text_ctx *, const char *s,
@@ -98,6 +99,10 @@ void		 text_spans_free(struct text_span *, size_t);
 /* h extended with the identity (path, size, time) of every font file
  * regen sets text in, for up-to-date checks. */
 uint64_t	 text_fonts_key(uint64_t h);
+
+/* Drop the layouts kept for drawing (measurements stay): after a run,
+ * so a long build does not keep every text of every job. */
+void		 text_ctx_trim(struct text_ctx *);
 
 /* Once at exit, after every context is freed: fontconfig's state. */
 void		 text_cleanup(void);
