@@ -70,9 +70,21 @@ private_config(void)
 	    "<dir>/usr/share/fonts/opentype/noto</dir>\n"
 	    "<cachedir>/var/cache/fontconfig</cachedir>\n"
 	    "<selectfont><acceptfont>\n";
+	/*
+	 * Files by glob, then faces by family: of each CJK collection only
+	 * the Simplified Chinese face (each holds ten: JP, KR, TC, HK,
+	 * Mono...).  Pango 1.50 merges the coverage of every accepted face
+	 * for each new font size or weight: with all twenty CJK faces that
+	 * was a fifth of a one-chart run.  The empty pattern rejects every
+	 * face the families do not name.
+	 */
 	static const char tail[] =
-	    "</acceptfont><rejectfont><glob>*</glob></rejectfont>"
-	    "</selectfont>\n</fontconfig>\n";
+	    "<pattern><patelt name=\"family\"><string>Noto Sans</string>"
+	    "</patelt></pattern>\n"
+	    "<pattern><patelt name=\"family\"><string>Noto Sans CJK SC"
+	    "</string></patelt></pattern>\n"
+	    "</acceptfont><rejectfont><glob>*</glob><pattern></pattern>"
+	    "</rejectfont></selectfont>\n</fontconfig>\n";
 	FcConfig *cfg;
 	FcFontSet *fs;
 	struct buf xml;
