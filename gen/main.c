@@ -675,6 +675,22 @@ run_free(struct run *r)
 	stamp_free(r->stamp);
 }
 
+/* The size and time of regen's binary, read once a process. */
+static const long long *
+exe_id(void)
+{
+	static long long v[2] = { -1, -1 };
+	static int known;
+	struct stat st;
+
+	if (!known && stat(util_exe_path(), &st) == 0) {
+		v[0] = (long long)st.st_size;
+		v[1] = (long long)st.st_mtime;
+	}
+	known = 1;
+	return v;
+}
+
 /*
  * Everything that decides a run's outputs, hashed: the binary itself,
  * the options, SOURCE_DATE_EPOCH, the dataset, the templates, the theme
@@ -683,7 +699,6 @@ run_free(struct run *r)
 static uint64_t
 run_key(const struct opts *o, const char *theme_path, char **name)
 {
-	struct stat st;
 	uint64_t h = STAMP_SEED, kind;
 	size_t i;
 
@@ -696,12 +711,7 @@ run_key(const struct opts *o, const char *theme_path, char **name)
 	*name = xasprintf("%016llx", (unsigned long long)kind);
 	h = stamp_hash_str(stamp_hash(h, &kind, sizeof(kind)),
 	    "regen " REGEN_VERSION);
-	if (stat(util_exe_path(), &st) == 0) {
-		long long v[2] = { (long long)st.st_size,
-		    (long long)st.st_mtime };
-
-		h = stamp_hash(h, v, sizeof(v));
-	}
+	h = stamp_hash(h, exe_id(), 2 * sizeof(long long));
 	h = stamp_hash_str(h, getenv("SOURCE_DATE_EPOCH"));
 	h = stamp_hash_file(h, o->data);
 	if (o->tmpl != NULL)

@@ -502,18 +502,25 @@ text_cleanup(void)
 uint64_t
 text_fonts_key(uint64_t h)
 {
+	/* once a process: a build asks for every job */
+	static uint64_t fonts;
+	static int known;
 	struct stat st;
 	size_t i;
 
-	for (i = 0; font_files[i] != NULL; i++) {
-		long long v[2] = { -1, -1 };
+	if (!known) {
+		fonts = STAMP_SEED;
+		for (i = 0; font_files[i] != NULL; i++) {
+			long long v[2] = { -1, -1 };
 
-		if (stat(font_files[i], &st) == 0) {
-			v[0] = (long long)st.st_size;
-			v[1] = (long long)st.st_mtime;
+			if (stat(font_files[i], &st) == 0) {
+				v[0] = (long long)st.st_size;
+				v[1] = (long long)st.st_mtime;
+			}
+			fonts = stamp_hash_str(fonts, font_files[i]);
+			fonts = stamp_hash(fonts, v, sizeof(v));
 		}
-		h = stamp_hash_str(h, font_files[i]);
-		h = stamp_hash(h, v, sizeof(v));
+		known = 1;
 	}
-	return h;
+	return stamp_hash(h, &fonts, sizeof(fonts));
 }
