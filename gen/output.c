@@ -136,7 +136,9 @@ mkdirs(struct out_batch *b, char *p, char **err)
 		return 0;
 	}
 	e = errno;
-	if (e == ENOENT && (slash = strrchr(p, '/')) != NULL && slash != p) {
+	/* a parent missing, or not a folder: that parent says which */
+	if ((e == ENOENT || e == ENOTDIR) &&
+	    (slash = strrchr(p, '/')) != NULL && slash != p) {
 		*slash = '\0';
 		e = mkdirs(b, p, err);
 		*slash = '/';
