@@ -153,6 +153,13 @@ stamp_add(struct stamp *s, const char *path, const void *data, size_t len)
 	e->size = len;
 }
 
+static int
+by_path(const void *a, const void *b)
+{
+	return strcmp(((const struct entry *)a)->path,
+	    ((const struct entry *)b)->path);
+}
+
 int
 stamp_stage(struct stamp *s, struct out_batch *batch, char **err)
 {
@@ -160,6 +167,9 @@ stamp_stage(struct stamp *s, struct out_batch *batch, char **err)
 	size_t i;
 	int rc;
 
+	/* by path: the record does not depend on which process wrote what
+	 * first (bare regen renders its two languages side by side) */
+	qsort(s->e, s->n, sizeof(*s->e), by_path);
 	buf_init(&b);
 	buf_printf(&b, "key %016" PRIx64 "\n", s->key);
 	for (i = 0; i < s->n; i++)

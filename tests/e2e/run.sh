@@ -275,6 +275,16 @@ cmp -s "$T/before" "$T/after" && ok || bad "a bad template changed earlier outpu
 # --- briefings are deterministic and not rewritten when unchanged ---
 expect_exit 0 "" "$REGEN" --out "$T/full2"
 diff -r "$T/full" "$T/full2" >/dev/null && ok || bad "two full runs differ"
+# in one process (-j 1) or split over two (the default on two cores):
+# the same files, the same up-to-date record
+expect_exit 0 "" "$REGEN" --out "$T/full-j1" -j 1
+expect_exit 0 "" "$REGEN" --out "$T/full-j2" -j 2
+if diff -r "$T/full-j1" "$T/full-j2" >/dev/null; then ok; else bad "-j 1 and -j 2 differ"; diff -r "$T/full-j1" "$T/full-j2" | head -5; fi
+[ "$(ls "$T/full-j2" | wc -l)" = "$(ls "$T/full-j1" | wc -l)" ] && [ -s "$T/full-j2/briefing.zh.pdf" ] && [ -s "$T/full-j2/charts/reserves.zh@2x.png" ] && ok || bad "-j 2 lacks the Chinese half"
+# a failure in either half leaves nothing behind
+: > "$T/full-j2-file"
+expect_exit 73 "not a folder" "$REGEN" --out "$T/full-j2-file/x" -j 2
+[ ! -e "$T/full-j2-file/x" ] && ok || bad "a failed split run left files"
 sleep 1
 expect_exit 0 "" "$REGEN" --out "$T/full"
 snapshot "$T/full" "$T/after2"
