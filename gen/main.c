@@ -12,6 +12,8 @@
  */
 #include <errno.h>
 #include <inttypes.h>
+#include <signal.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <getopt.h>
@@ -805,23 +807,31 @@ report_diags(const struct diags *d, int rc)
 	return rc;
 }
 
-/* The helper of run_split: the Chinese half, handed over through fp. */
-static void
-helper(struct run *r, struct diags *d, FILE *fp)
+/*
+ * The helper of run_split: the Chinese half, handed over through fp.
+ * Returns its exit code; the process then ends as a run does, freeing
+ * what it holds (so the leak checkers see the helper too).
+ */
+static int
+helper(struct run *r, struct diags *d, FILE *fp, pid_t parent)
 {
 	int rc;
 
+	/* stopped with the parent (which a signal may end): the helper
+	 * writes nothing into out/, so nothing is left behind */
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) == -1 || getppid() != parent)
+		return EXIT_SOFTWARE;
+	r->sink = fp;
 	r->tc = fonts();
 	rc = report_diags(d, prepare_lang(r, LANG_ZH, d));
-	r->sink = fp;
 	if (rc == EXIT_OK)
 		rc = write_units(r);
 	if (rc == EXIT_OK && text_missing_glyphs(r->tc) > 0)
 		rc = record_put(fp, 'M', NULL, NULL,
 		    (size_t)text_missing_glyphs(r->tc));
-	if (rc == EXIT_OK && fflush(fp) != 0)
+	if (fclose(fp) != 0 && rc == EXIT_OK)
 		rc = EXIT_CANTCREAT;
-	_exit(rc);
+	return rc;
 }
 
 /*
@@ -831,13 +841,14 @@ helper(struct run *r, struct diags *d, FILE *fp)
  * them, all or nothing.  The fork comes before any font is loaded, as
  * Pango 1.50 sorts fonts in threads a fork must not cut in half.  The
  * bytes of every file are the same as in one process.  Returns the exit
- * code, or -1 when no helper could be started.
+ * code (in the helper too: r->sink is set there), or -1 when no helper
+ * could be started.
  */
 static int
 run_split(struct run *r, struct diags *d)
 {
+	pid_t pid, parent = getpid();
 	FILE *fp;
-	pid_t pid;
 	int rc, status, began = 0, hrc;
 
 	if ((fp = tmpfile()) == NULL)
@@ -848,7 +859,7 @@ run_split(struct run *r, struct diags *d)
 		return -1;
 	}
 	if (pid == 0)
-		helper(r, d, fp);
+		return helper(r, d, fp, parent);
 	r->tc = fonts();
 	rc = report_diags(d, prepare_lang(r, LANG_EN, d));
 	if (rc == EXIT_OK) {
@@ -992,7 +1003,7 @@ run(const struct opts *o, const struct model *m)
 	} else if (rc == EXIT_OK)
 		rc = write_all(&r);
 done:
-	if (rc == EXIT_OK && r.tc != NULL &&
+	if (rc == EXIT_OK && r.tc != NULL && r.sink == NULL &&
 	    text_missing_glyphs(r.tc) + r.helper_missing > 0)
 		diag_warnx("warning: some characters have no glyph in Noto Sans "
 		    "or Noto Sans CJK SC and show as boxes");
