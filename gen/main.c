@@ -55,6 +55,7 @@ struct opts {
 	const char	*data;
 	const char	*out;
 	const char	*chart;
+	const char	*name;		/* --name: the chart's file name */
 	const char	*tmpl;
 	enum lang	 lang;
 	int		 formats[RENDER__MAX];	/* 1 = wanted */
@@ -118,7 +119,7 @@ usage(FILE *fp)
 	    "[--format LIST]\n"
 	    "       regen charts [--data FILE] [--out DIR] [--format LIST] "
 	    "[--lang en|zh]\n"
-	    "                    [--chart ID]\n"
+	    "                    [--chart ID [--name NAME]]\n"
 	    "       regen check [--data FILE] [--template FILE]\n"
 	    "       regen build MANIFEST [-j N] [--shard K/N]\n"
 	    "       regen --help | --version\n"
@@ -131,7 +132,8 @@ usage(FILE *fp)
 	    "renders the Chinese half in a second process (-j 1: one).\n"
 	    "Charts: reserves, production, value-chain, production-change,\n"
 	    "world-production, as DIR/charts/ID.EXT (Chinese: ID.zh.EXT;\n"
-	    "PNG also at twice the size as ID@2x.png).\n"
+	    "PNG also at twice the size as ID@2x.png; --name NAME writes\n"
+	    "the one --chart as NAME.EXT).\n"
 	    "Formats: svg, pdf, png, scene (a text dump of the geometry).\n"
 	    "Defaults: --data " DEFAULT_DATA ", --out " DEFAULT_OUT ",\n"
 	    "--format svg,pdf,png for charts and pdf,svg for briefings.\n"
@@ -202,6 +204,29 @@ parse_command(struct opts *o, const char *s)
 	return -1;
 }
 
+/*
+ * --name gives one chart (--chart) another file name, so many charts
+ * can share a folder (a build of 1,000 charts need not make 1,000
+ * folders).  A plain file name: no '/', not hidden.  -1 after saying why.
+ */
+static int
+check_name(const struct opts *o)
+{
+	if (o->name == NULL)
+		return 0;
+	if (o->cmd != CMD_CHARTS || o->chart == NULL) {
+		diag_warnx("--name goes with charts and --chart");
+		return -1;
+	}
+	if (o->name[0] == '\0' || o->name[0] == '.' ||
+	    strchr(o->name, '/') != NULL) {
+		diag_warnx("--name: expected a file name without '/', not "
+		    "starting with '.', got \"%s\"", o->name);
+		return -1;
+	}
+	return 0;
+}
+
 static int
 parse_args(struct opts *o, int argc, char *argv[])
 {
@@ -211,6 +236,7 @@ parse_args(struct opts *o, int argc, char *argv[])
 		{ "format", required_argument, NULL, 'f' },
 		{ "lang", required_argument, NULL, 'l' },
 		{ "chart", required_argument, NULL, 'c' },
+		{ "name", required_argument, NULL, 'n' },
 		{ "template", required_argument, NULL, 't' },
 		{ "progress", no_argument, NULL, 'p' },
 		{ "svg-text", required_argument, NULL, 's' },
@@ -267,6 +293,9 @@ parse_args(struct opts *o, int argc, char *argv[])
 				return EXIT_USAGE;
 			}
 			o->chart = optarg;
+			break;
+		case 'n':
+			o->name = optarg;
 			break;
 		case 't':
 			o->tmpl = optarg;
@@ -335,6 +364,8 @@ parse_args(struct opts *o, int argc, char *argv[])
 		diag_warnx("--out: expected a folder name, got an empty one");
 		return EXIT_USAGE;
 	}
+	if (check_name(o) == -1)
+		return EXIT_USAGE;
 	if (o->cmd == CMD_REPORT && o->tmpl == NULL) {
 		diag_warnx("report needs --template FILE");
 		return EXIT_USAGE;
@@ -434,6 +465,7 @@ prepare_charts(struct run *r, enum lang lang, struct diags *d)
 		if (j->scene == NULL)
 			continue;
 		j->stem = xasprintf("%s/charts/%s%s", r->o->out,
+		    r->o->name != NULL ? r->o->name :
 		    chart_kind_id((enum chart_kind)k),
 		    lang == LANG_ZH ? ".zh" : "");
 		r->ncharts++;
@@ -911,6 +943,7 @@ run_key(const struct opts *o, const char *theme_path, char **name)
 	kind = stamp_hash(kind, &o->lang, sizeof(o->lang));
 	kind = stamp_hash(kind, &o->svg_outline, sizeof(o->svg_outline));
 	kind = stamp_hash_str(kind, o->chart);
+	kind = stamp_hash_str(kind, o->name);
 	kind = stamp_hash_str(kind, o->tmpl);
 	*name = xasprintf("%016llx", (unsigned long long)kind);
 	h = stamp_hash_str(stamp_hash(h, &kind, sizeof(kind)),
@@ -1045,11 +1078,14 @@ job_opts(const struct opts *base, const struct job *j, struct opts *o)
 	o->data = j->data ? j->data : default_data;
 	o->out = j->out ? j->out : DEFAULT_OUT;
 	o->chart = j->chart;
+	o->name = j->name;
 	o->theme = j->theme;
 	o->lang = j->lang && strcmp(j->lang, "zh") == 0 ? LANG_ZH : LANG_EN;
 	if (j->lang && strcmp(j->lang, "zh") && strcmp(j->lang, "en"))
 		return -1;
 	if (j->chart && chart_kind_from_id(j->chart) < 0)
+		return -1;
+	if (check_name(o) == -1)
 		return -1;
 	o->formats_given = 0;
 	if (j->formats != NULL && parse_formats(o, j->formats) == -1)
@@ -1079,7 +1115,7 @@ work(const struct opts *o, const struct job *jobs, const size_t *sel,
 		const struct job *j = &jobs[sel[i]];
 
 		if (job_opts(o, j, &jo) == -1) {
-			diag_warnx("%s:%d: bad lang, chart or formats",
+			diag_warnx("%s:%d: bad lang, chart, name or formats",
 			    o->manifest, j->line);
 			rc = worse(rc, EXIT_DATAERR);
 			continue;

@@ -24,6 +24,7 @@ manifest_free(struct job *jobs, size_t n)
 		free(jobs[i].formats);
 		free(jobs[i].lang);
 		free(jobs[i].chart);
+		free(jobs[i].name);
 		free(jobs[i].theme);
 	}
 	free(jobs);
@@ -41,6 +42,7 @@ set_field(struct job *j, const char *key, const char *val)
 		{ "formats", offsetof(struct job, formats), 1, 1 },
 		{ "lang", offsetof(struct job, lang), 0, 1 },
 		{ "chart", offsetof(struct job, chart), 0, 1 },
+		{ "name", offsetof(struct job, name), 0, 1 },
 		{ "theme", offsetof(struct job, theme), 0, 1 },
 	};
 	size_t i;

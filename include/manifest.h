@@ -3,7 +3,7 @@
  *
  *   report  template=FILE [data=FILE] [out=DIR] [formats=LIST]
  *   charts  [data=FILE] [out=DIR] [formats=LIST] [lang=en|zh]
- *           [chart=ID] [theme=NAME]
+ *           [chart=ID [name=NAME]] [theme=NAME]
  *
  * Blank lines and lines starting with '#' are skipped.  Relative paths
  * are taken from the current folder.
@@ -26,6 +26,7 @@ struct job {
 	char		*formats;	/* NULL: the command's default */
 	char		*lang;		/* charts: en or zh */
 	char		*chart;		/* charts: one id */
+	char		*name;		/* charts: its file name, not the id */
 	char		*theme;
 };
 

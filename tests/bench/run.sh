@@ -47,10 +47,15 @@ bench() {
 	echo "$case_ $tool done" >&2
 }
 
+# PNG: regen writes ID.png and ID@2x.png, so the floor writes both too
 for f in svg pdf png; do
 	bench "chart-$f" regen "$R charts --data $ROOT/data/rare_earths.json --chart reserves --format $f --out @O@"
-	bench "chart-$f" floor "$W/floor $f 1 @O@ reserves.json"
+	bench "chart-$f" floor "$W/floor $([ $f = png ] && echo png2 || echo $f) 1 @O@ reserves.json"
 done
+# a Chinese chart PDF: Cairo 1.16 subsets the whole CFF table of each
+# Noto Sans CJK face it embeds; the floor shows what that costs any program
+bench chart-pdf-zh regen "$R charts --data $ROOT/data/rare_earths.json --chart reserves --lang zh --format pdf --out @O@"
+bench chart-pdf-zh floor "$W/floor pdf-zh 1 @O@ reserves.json"
 for f in svg pdf; do
 	bench "chart-$f" gnuplot "gnuplot -e \"fmt='$f'; n=1; outdir='@O@'\" gnuplot/chart.gp"
 	bench "chart-$f" matplotlib "/usr/bin/python3 mpl/chart_mpl.py $f 1 @O@"
@@ -60,6 +65,7 @@ bench chart-svg vega-lite "node vega/chart_vega.mjs svg 1 @O@"
 # the full default run: both briefings (PDF + SVG pages), every chart in
 # two languages and three formats
 bench briefing regen "$R --data $ROOT/data/rare_earths.json --out @O@"
+bench briefing regen-j1 "$R --data $ROOT/data/rare_earths.json --out @O@ -j 1"
 bench briefing regen-one-pdf "$R report --data $ROOT/data/rare_earths.json --template $ROOT/templates/briefing.xml --format pdf --out @O@"
 bench briefing typst "node typst/briefing_typst.js @O@/briefing.pdf"
 bench briefing matplotlib "/usr/bin/python3 mpl/briefing_mpl.py @O@/briefing.pdf"
@@ -90,7 +96,7 @@ BEGIN {
 		for (i = 1; i <= 11; i++) printf "%s{\"entity\":\"%s\",\"year\":2024,\"value\":%d}", (i > 1 ? "," : ""), id[i], v[i] * (1 + k / 100) > f
 		printf "],\"totals\":[]},{\"id\":\"p\",\"measure\":\"mine_production\",\"title\":\"p\",\"title_zh\":\"p\",\"unit\":\"t\",\"source\":\"s\",\"observations\":[{\"entity\":\"CN\",\"year\":2024,\"value\":1}],\"totals\":[]}],\"value_chain\":[],\"export_controls\":[],\"claims\":[]}\n" > f
 		close(f)
-		printf "charts data=%s out=%s/%04d chart=reserves formats=FMT\n", f, out, k
+		printf "charts data=%s out=%s chart=reserves name=chart-%04d formats=FMT\n", f, out, k
 	}
 }' > "$W/batch/manifest.tmpl"
 for f in svg pdf; do
@@ -137,17 +143,35 @@ done
 # the table: median, min-max, peak memory, and regen's ratio to each peer
 awk -F'\t' '
 	{ c[NR] = $1; t[NR] = $2; med[NR] = $3; lo[NR] = $4; hi[NR] = $5; mem[NR] = $6
-	  # the briefing peers make one PDF: compare with regen's one PDF
+	  # the briefing peers make one PDF: also compared with one PDF of regen
 	  if ($2 == "regen" && !($1 in rg)) rg[$1] = $3
-	  if ($2 == "regen-one-pdf") rg[$1] = $3 }
+	  if ($2 == "regen-one-pdf") one[$1] = $3 }
 	END {
-		print "| case | tool | median ms | min-max ms | peak MB | regen / tool |"
-		print "|---|---|---:|---:|---:|---:|"
+		print "| case | tool | median ms | min-max ms | peak MB | regen / tool | one PDF / tool |"
+		print "|---|---|---:|---:|---:|---:|---:|"
 		for (i = 1; i <= NR; i++) {
 			r = (c[i] in rg && t[i] !~ /^regen/) ? sprintf("%.2f", rg[c[i]] / med[i]) : ""
-			printf "| %s | %s | %.1f | %.1f-%.1f | %.1f | %s |\n", c[i], t[i], med[i], lo[i], hi[i], mem[i], r
+			o = (c[i] in one && t[i] !~ /^regen/) ? sprintf("%.2f", one[c[i]] / med[i]) : ""
+			printf "| %s | %s | %.1f | %.1f-%.1f | %.1f | %s | %s |\n", c[i], t[i], med[i], lo[i], hi[i], mem[i], r, o
 		}
 	}' "$W/results.tsv" > "$OUT/bench.md"
+# marginal cost of a chart in a batch: (batch - one chart) / (BATCH - 1)
+{
+	echo
+	echo "| batch of $BATCH | tool | marginal ms per chart |"
+	echo "|---|---|---:|"
+	awk -F'\t' -v n="$BATCH" '
+		{ med[$1 "/" $2] = $3 }
+		END {
+			split("svg pdf", f, " ")
+			split("regen gnuplot typst", t, " ")
+			for (i = 1; i <= 2; i++) for (j = 1; j <= 3; j++) {
+				b = "batch" n "-" f[i] "/" t[j]; s = "chart-" f[i] "/" t[j]
+				if ((b in med) && (s in med))
+					printf "| %s | %s | %.2f |\n", f[i], t[j], (med[b] - med[s]) / (n - 1)
+			}
+		}' "$W/results.tsv"
+} >> "$OUT/bench.md"
 jq -R -s 'split("\n") | map(select(length > 0) | split("\t") |
 	{case: .[0], tool: .[1], median_ms: (.[2]|tonumber), min_ms: (.[3]|tonumber),
 	 max_ms: (.[4]|tonumber), peak_mb: (.[5]|tonumber)})' "$W/results.tsv" > "$OUT/bench.json"

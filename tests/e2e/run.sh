@@ -307,6 +307,8 @@ report template=templates/briefing.xml out=$T/$dir/a formats=pdf
 charts out=$T/$dir/a lang=zh formats=svg
 charts out=$T/$dir/b chart=reserves theme=greyscale formats=svg,pdf
 report template=tests/templates/one-page.xml out=$T/$dir/b formats=pdf,svg
+charts out=$T/$dir/c chart=reserves name=reserves-grey theme=greyscale formats=svg
+charts out=$T/$dir/c chart=reserves name=reserves-dark theme=dark formats=svg
 MANIFEST
 done
 expect_exit 0 "" "$REGEN" build "$T/j1.manifest"
@@ -320,6 +322,13 @@ expect_exit 0 "" "$REGEN" build "$T/sh.manifest" --shard 2/2
 (cd "$T/sh" && find . -type f | sort | xargs md5sum) > "$T/sh.sums"
 if cmp -s "$T/j1.sums" "$T/sh.sums"; then ok; else bad "shards 1/2 + 2/2 differ from the whole build"; diff "$T/j1.sums" "$T/sh.sums" | head -4; fi
 [ -s "$T/j1/a/briefing.pdf" ] && [ -s "$T/j1/b/charts/reserves.pdf" ] && ok || bad "build wrote no files"
+# name=: two charts share one folder, each with its own file and record
+[ "$(ls "$T/j1/c/charts")" = "$(printf 'reserves-dark.svg\nreserves-grey.svg')" ] && ok || bad "name= jobs wrote $(ls "$T/j1/c/charts" | tr '\n' ' ')"
+cmp -s "$T/j1/c/charts/reserves-grey.svg" "$T/j1/b/charts/reserves.svg" && ok || bad "name= changed the chart's bytes"
+expect_exit 0 "up to date" "$REGEN" build "$T/j1.manifest" --progress
+[ "$(grep -c "is up to date" "$T/stderr")" = 6 ] && ok || bad "a second build redid jobs: $(grep -c "is up to date" "$T/stderr") of 6 up to date"
+expect_exit 64 "--name goes with charts and --chart" "$REGEN" charts --name x --out "$T/nm"
+expect_exit 64 "expected a file name" "$REGEN" charts --chart reserves --name ../x --out "$T/nm"
 printf 'report out=x\ncharts colour=red\n' > "$T/bad.manifest"
 expect_exit 65 "bad.manifest:1: a report job needs template=FILE" "$REGEN" build "$T/bad.manifest"
 expect_exit 65 "bad.manifest:2: unknown key \"colour\"" "$REGEN" build "$T/bad.manifest"
