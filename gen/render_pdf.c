@@ -19,10 +19,16 @@ static size_t
 find(const char *hay, size_t n, const char *needle, size_t from)
 {
 	size_t k = strlen(needle), i;
+	const char *p;
 
-	for (i = from; k <= n && i + k <= n; i++)
-		if (hay[i] == needle[0] && memcmp(hay + i, needle, k) == 0)
+	for (i = from; k <= n && i + k <= n; i++) {
+		/* memchr skips to the next candidate many bytes at a time */
+		if ((p = memchr(hay + i, needle[0], n - k + 1 - i)) == NULL)
+			break;
+		i = (size_t)(p - hay);
+		if (memcmp(p, needle, k) == 0)
 			return i;
+	}
 	return (size_t)-1;
 }
 

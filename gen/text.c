@@ -40,6 +40,7 @@ struct measured {
 	uint64_t	 hash;
 	struct text_extent e;
 	PangoLayout	*layout;	/* one reference; NULL after trim */
+	int		 used;		/* since the last trim */
 };
 
 struct text_ctx {
@@ -168,12 +169,14 @@ text_ctx_new(void)
 	return t;
 }
 
+static void drop_layouts(struct text_ctx *, int);
+
 void
 text_ctx_free(struct text_ctx *t)
 {
 	if (t == NULL)
 		return;
-	text_ctx_trim(t);
+	drop_layouts(t, 1);
 	for (size_t i = 0; i < t->memo_cap; i++)
 		free(t->memo[i].key);
 	free(t->memo);
@@ -333,10 +336,12 @@ memo_get(struct text_ctx *t, const char *s, const struct text_span *spans,
 			if (m->layout == NULL)	/* trimmed: lay out again */
 				m->layout = new_layout(t, s, spans, nspans, st,
 				    wrap);
+			m->used = 1;
 			return m;
 		}
 	}
 	m = &t->memo[j];
+	m->used = 1;
 	m->layout = new_layout(t, s, spans, nspans, st, wrap);
 	pango_layout_get_extents(m->layout, NULL, &log);
 	m->e.w = (double)log.width / PANGO_SCALE;
@@ -374,16 +379,27 @@ text_layout(struct text_ctx *t, const char *s, const struct text_style *st,
 	return text_layout_spans(t, s, NULL, 0, st, wrap);
 }
 
-void
-text_ctx_trim(struct text_ctx *t)
+/* Unref the kept layouts: all, or those not used since the last trim. */
+static void
+drop_layouts(struct text_ctx *t, int all)
 {
 	size_t i;
 
-	for (i = 0; i < t->memo_cap; i++)
-		if (t->memo[i].layout != NULL) {
+	for (i = 0; i < t->memo_cap; i++) {
+		if (t->memo[i].layout != NULL && (all || !t->memo[i].used)) {
 			g_object_unref(t->memo[i].layout);
 			t->memo[i].layout = NULL;
 		}
+		t->memo[i].used = 0;
+	}
+}
+
+void
+text_ctx_trim(struct text_ctx *t)
+{
+	/* what this run used stays for the next (a build's charts share
+	 * titles, axis labels and notes); the rest goes */
+	drop_layouts(t, 0);
 }
 
 void

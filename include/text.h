@@ -100,8 +100,9 @@ void		 text_spans_free(struct text_span *, size_t);
  * regen sets text in, for up-to-date checks. */
 uint64_t	 text_fonts_key(uint64_t h);
 
-/* Drop the layouts kept for drawing (measurements stay): after a run,
- * so a long build does not keep every text of every job. */
+/* Drop the layouts kept for drawing that were not used since the last
+ * trim (measurements stay): after every run, so a long build keeps the
+ * texts its jobs share, not every text of every job. */
 void		 text_ctx_trim(struct text_ctx *);
 
 /* Once at exit, after every context is freed: fontconfig's state. */
