@@ -12,6 +12,19 @@ W=$ROOT/build/bench
 OUT=$ROOT/out/bench
 PEERS_SRC=${PEERS:-$ROOT/../shared/bench/peers}
 mkdir -p "$W" "$OUT"
+# Every tool writes its files to a RAM file system when there is one:
+# on ext4, creating files right after deleting thousands (each run starts
+# from an empty folder) costs each new inode a scan of the recently
+# deleted ones, a cost that grows with the number of files and swamps the
+# tools' own work (seen: 1.2-1.6 s of a 1,000-chart build, in the
+# kernel's find_inode_bit).  BENCH_OUT=DIR puts them elsewhere.
+if [ -z "${BENCH_OUT:-}" ] && [ -d /dev/shm ] && [ -w /dev/shm ]; then
+	O=/dev/shm/regen-bench.$$
+else
+	O=${BENCH_OUT:-$W/o}
+fi
+mkdir -p "$O"
+trap 'rm -rf /dev/shm/regen-bench.$$' EXIT
 
 # The peers, copied (shared/ is read-only) and their npm packages
 if [ ! -d "$W/peers" ]; then
@@ -32,7 +45,7 @@ export SOURCE_DATE_EPOCH=1735689600
 # bench CASE TOOL COMMAND: hyperfine, then one run under /usr/bin/time
 bench() {
 	case_=$1 tool=$2 cmd=$3
-	o=$W/o/$case_-$tool
+	o=$O/$case_-$tool
 	rm -rf "$o"; mkdir -p "$o"
 	c=$(echo "$cmd" | sed "s|@O@|$o|g")
 	hyperfine --warmup 2 --runs "$RUNS" --style none \
@@ -70,11 +83,11 @@ bench briefing regen-one-pdf "$R report --data $ROOT/data/rare_earths.json --tem
 bench briefing typst "node typst/briefing_typst.js @O@/briefing.pdf"
 bench briefing matplotlib "/usr/bin/python3 mpl/briefing_mpl.py @O@/briefing.pdf"
 # a second run over unchanged outputs: nothing is rewritten
-mkdir -p "$W/o/second"
-"$R" --data "$ROOT/data/rare_earths.json" --out "$W/o/second" >/dev/null 2>&1
+mkdir -p "$O/second"
+"$R" --data "$ROOT/data/rare_earths.json" --out "$O/second" >/dev/null 2>&1
 hyperfine --warmup 1 --runs "$RUNS" --style none --export-json "$W/hf.json" \
-	"$R --data $ROOT/data/rare_earths.json --out $W/o/second" >/dev/null 2>&1
-mem=$( (/usr/bin/time -f '%M' "$R" --data "$ROOT/data/rare_earths.json" --out "$W/o/second" 2>"$W/time.err"); tail -1 "$W/time.err")
+	"$R --data $ROOT/data/rare_earths.json --out $O/second" >/dev/null 2>&1
+mem=$( (/usr/bin/time -f '%M' "$R" --data "$ROOT/data/rare_earths.json" --out "$O/second" 2>"$W/time.err"); tail -1 "$W/time.err")
 jq -r --arg m "$mem" '.results[0] | ["second-run", "regen", (.median*1000), (.min*1000), (.max*1000), ($m|tonumber/1024)] | @tsv' \
 	"$W/hf.json" >> "$W/results.tsv"
 
@@ -83,7 +96,7 @@ jq -r --arg m "$mem" '.results[0] | ["second-run", "regen", (.median*1000), (.mi
 # against gnuplot and Typst doing the same in a loop of their own
 BATCH=${BENCH_BATCH:-1000}
 mkdir -p "$W/batch/data"
-awk -v n="$BATCH" -v dir="$W/batch/data" -v out="$W/o/batch-regen" '
+awk -v n="$BATCH" -v dir="$W/batch/data" -v out="$O/batch-regen" '
 BEGIN {
 	split("CN BR IN AU RU VN US GL TZ ZA CA", id, " ")
 	split("China Brazil India Australia Russia Vietnam United_States Greenland Tanzania South_Africa Canada", nm, " ")
@@ -101,7 +114,7 @@ BEGIN {
 }' > "$W/batch/manifest.tmpl"
 for f in svg pdf; do
 	sed "s/FMT/$f/" "$W/batch/manifest.tmpl" > "$W/batch/$f.manifest"
-	bench "batch$BATCH-$f" regen "rm -rf $W/o/batch-regen && $R build $W/batch/$f.manifest"
+	bench "batch$BATCH-$f" regen "rm -rf $O/batch-regen && $R build $W/batch/$f.manifest"
 	bench "batch$BATCH-$f" gnuplot "gnuplot -e \"fmt='$f'; n=$BATCH; outdir='@O@'\" gnuplot/chart.gp"
 	bench "batch$BATCH-$f" typst "node typst/chart_typst.js $f $BATCH @O@"
 done
@@ -122,8 +135,8 @@ for n in 10 100 1000 10000; do
 		}
 		printf "],\"value_chain\":[{\"id\":\"v\",\"stage\":\"mining\",\"name\":\"Mining\",\"name_zh\":\"x\",\"entity\":\"E0\",\"share\":60,\"unit\":\"p\",\"year\":2024,\"source\":\"s\",\"note\":\"n\"}],\"export_controls\":[],\"claims\":[]}\n";
 	}' > "$W/scale-$n.json"
-	rm -rf "$W/o/scale"
-	t=$( { /usr/bin/time -f '%e %M' "$R" charts --data "$W/scale-$n.json" --out "$W/o/scale" >/dev/null; } 2>&1 | tail -1)
+	rm -rf "$O/scale"
+	t=$( { /usr/bin/time -f '%e %M' "$R" charts --data "$W/scale-$n.json" --out "$O/scale" >/dev/null; } 2>&1 | tail -1)
 	printf 'entities\t%s\t%s\n' "$n" "$t" >> "$W/scale.tsv"
 done
 for pages in 10 100 1000; do
@@ -134,9 +147,9 @@ for pages in 10 100 1000; do
 		for (w = 0; w < 20; w++) printf "Rare earths are mined, separated and made into magnets. "
 		printf "</p><table type=\"reserves\" top=\"5\"/></section>\n" } }'
 	  echo '</report>'; } > "$W/scale-$pages.xml"
-	rm -rf "$W/o/scale"
-	t=$( { /usr/bin/time -f '%e %M' "$R" report --template "$W/scale-$pages.xml" --format pdf --out "$W/o/scale" >/dev/null; } 2>&1 | tail -1)
-	got=$(pdfinfo "$W/o/scale/scale-$pages.pdf" 2>/dev/null | awk '/^Pages:/ { print $2 }')
+	rm -rf "$O/scale"
+	t=$( { /usr/bin/time -f '%e %M' "$R" report --template "$W/scale-$pages.xml" --format pdf --out "$O/scale" >/dev/null; } 2>&1 | tail -1)
+	got=$(pdfinfo "$O/scale/scale-$pages.pdf" 2>/dev/null | awk '/^Pages:/ { print $2 }')
 	printf 'pages\t%s (%s made)\t%s\n' "$pages" "${got:-?}" "$t" >> "$W/scale.tsv"
 done
 
@@ -154,7 +167,11 @@ awk -F'\t' '
 			o = (c[i] in one && t[i] !~ /^regen/) ? sprintf("%.2f", one[c[i]] / med[i]) : ""
 			printf "| %s | %s | %.1f | %.1f-%.1f | %.1f | %s | %s |\n", c[i], t[i], med[i], lo[i], hi[i], mem[i], r, o
 		}
-	}' "$W/results.tsv" > "$OUT/bench.md"
+	}' "$W/results.tsv" > "$OUT/bench.md.tmp"
+{ printf 'Measured %s on %s cores; the tools wrote their files under %s.\n\n' \
+	"$(date -u +%Y-%m-%dT%H:%MZ)" "$(nproc)" "$O"
+  cat "$OUT/bench.md.tmp"; } > "$OUT/bench.md"
+rm -f "$OUT/bench.md.tmp"
 # marginal cost of a chart in a batch: (batch - one chart) / (BATCH - 1)
 {
 	echo
