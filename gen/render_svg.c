@@ -59,12 +59,17 @@ num(char s[FMT_MAX], double v)
 	return s;
 }
 
+/* name="v": pieces added, not printf (a chart has hundreds) */
 static void
 coord(struct buf *b, const char *name, double v)
 {
 	char s[FMT_MAX];
 
-	buf_printf(b, " %s=\"%s\"", name, num(s, v));
+	buf_add(b, " ", 1);
+	buf_adds(b, name);
+	buf_add(b, "=\"", 2);
+	buf_adds(b, num(s, v));
+	buf_add(b, "\"", 1);
 }
 
 static void
@@ -98,7 +103,18 @@ escape(struct buf *b, const char *s, size_t len)
 static void
 colour(struct buf *b, const char *name, uint32_t rgb)
 {
-	buf_printf(b, " %s=\"#%06X\"", name, (unsigned)(rgb & 0xFFFFFF));
+	static const char hex[] = "0123456789ABCDEF";
+	char s[8];
+	int i;
+
+	s[0] = '#';
+	for (i = 0; i < 6; i++)
+		s[1 + i] = hex[(rgb >> (20 - 4 * i)) & 0xF];
+	buf_add(b, " ", 1);
+	buf_adds(b, name);
+	buf_add(b, "=\"", 2);
+	buf_add(b, s, 7);
+	buf_add(b, "\"", 1);
 }
 
 static void emit_lines(struct buf *, const struct scene_item *,
@@ -223,7 +239,8 @@ emit_lines(struct buf *b, const struct scene_item *it,
 		} else
 			coord(b, "x", it->x);
 		coord(b, "y", it->y + tl.baseline[i]);
-		buf_printf(b, " font-family=\"%s\"", zh ? FONTS_ZH : FONTS_EN);
+		buf_adds(b, zh ? " font-family=\"" FONTS_ZH "\"" :
+		    " font-family=\"" FONTS_EN "\"");
 		coord(b, "font-size", it->style.size);
 		if (it->style.bold)
 			buf_adds(b, " font-weight=\"bold\"");

@@ -44,6 +44,7 @@ struct measured {
 };
 
 struct text_ctx {
+	struct buf	 key;		/* the key of the last lookup */
 	struct measured	*memo;		/* open addressing, power of 2 */
 	size_t		 memo_cap;
 	size_t		 memo_n;
@@ -180,6 +181,7 @@ text_ctx_free(struct text_ctx *t)
 	for (size_t i = 0; i < t->memo_cap; i++)
 		free(t->memo[i].key);
 	free(t->memo);
+	buf_free(&t->key);
 	pango_font_description_free(t->families);
 	g_object_unref(t->pango);
 	/* drop Pango's caches so the font map, and with it our private
@@ -207,8 +209,10 @@ add_span_attrs(PangoAttrList *attrs, const struct text_span *sp)
 		pango_attr_list_insert(attrs, a);
 	}
 	if (sp->flags & SPAN_LINK) {
-		a = pango_attr_foreground_new(((TEXT_RGB_LINK >> 16) & 0xFF) * 257,
-		    ((TEXT_RGB_LINK >> 8) & 0xFF) * 257, (TEXT_RGB_LINK & 0xFF) * 257);
+		a = pango_attr_foreground_new(
+		    ((TEXT_RGB_LINK >> 16) & 0xFF) * 257,
+		    ((TEXT_RGB_LINK >> 8) & 0xFF) * 257,
+		    (TEXT_RGB_LINK & 0xFF) * 257);
 		a->start_index = (guint)sp->start;
 		a->end_index = (guint)sp->end;
 		pango_attr_list_insert(attrs, a);
@@ -255,30 +259,27 @@ new_layout(struct text_ctx *t, const char *s, const struct text_span *spans,
 	return l;
 }
 
-
-/* The bytes that decide a measurement; caller frees. */
-static char *
-memo_key(const char *s, const struct text_span *spans, size_t nspans,
-    const struct text_style *st, double wrap, size_t *len)
+/* The bytes that decide a measurement, into b (emptied first): one
+ * buffer for every lookup, copied only when a new text is kept. */
+static void
+memo_key(struct buf *b, const char *s, const struct text_span *spans,
+    size_t nspans, const struct text_style *st, double wrap)
 {
-	struct buf b;
 	size_t i;
 
-	buf_init(&b);
-	buf_add(&b, &st->size, sizeof(st->size));
-	buf_add(&b, &st->bold, sizeof(st->bold));
-	buf_add(&b, &st->lang, sizeof(st->lang));
-	buf_add(&b, &st->spacing, sizeof(st->spacing));
-	buf_add(&b, &st->align_right, sizeof(st->align_right));
-	buf_add(&b, &wrap, sizeof(wrap));
+	b->len = 0;
+	buf_add(b, &st->size, sizeof(st->size));
+	buf_add(b, &st->bold, sizeof(st->bold));
+	buf_add(b, &st->lang, sizeof(st->lang));
+	buf_add(b, &st->spacing, sizeof(st->spacing));
+	buf_add(b, &st->align_right, sizeof(st->align_right));
+	buf_add(b, &wrap, sizeof(wrap));
 	for (i = 0; i < nspans; i++) {
-		buf_add(&b, &spans[i].start, sizeof(spans[i].start));
-		buf_add(&b, &spans[i].end, sizeof(spans[i].end));
-		buf_add(&b, &spans[i].flags, sizeof(spans[i].flags));
+		buf_add(b, &spans[i].start, sizeof(spans[i].start));
+		buf_add(b, &spans[i].end, sizeof(spans[i].end));
+		buf_add(b, &spans[i].flags, sizeof(spans[i].flags));
 	}
-	buf_adds(&b, s);
-	*len = b.len;
-	return buf_release(&b);
+	buf_adds(b, s);
 }
 
 static uint64_t
@@ -322,9 +323,13 @@ memo_get(struct text_ctx *t, const char *s, const struct text_span *spans,
 	struct measured *m;
 	PangoRectangle log;
 	size_t len, j;
-	char *key = memo_key(s, spans, nspans, st, wrap, &len);
-	uint64_t h = fnv(key, len);
+	const char *key;
+	uint64_t h;
 
+	memo_key(&t->key, s, spans, nspans, st, wrap);
+	key = t->key.data;
+	len = t->key.len;
+	h = fnv(key, len);
 	if (t->memo_n * 10 >= t->memo_cap * 7)
 		memo_grow(t);
 	for (j = h & (t->memo_cap - 1); t->memo[j].key != NULL;
@@ -332,7 +337,6 @@ memo_get(struct text_ctx *t, const char *s, const struct text_span *spans,
 		m = &t->memo[j];
 		if (m->hash == h && m->keylen == len &&
 		    memcmp(m->key, key, len) == 0) {
-			free(key);
 			if (m->layout == NULL)	/* trimmed: lay out again */
 				m->layout = new_layout(t, s, spans, nspans, st,
 				    wrap);
@@ -349,7 +353,8 @@ memo_get(struct text_ctx *t, const char *s, const struct text_span *spans,
 	m->e.baseline = (double)pango_layout_get_baseline(m->layout) /
 	    PANGO_SCALE;
 	t->missing += pango_layout_get_unknown_glyphs_count(m->layout);
-	m->key = key;
+	m->key = xmalloc(len);
+	memcpy(m->key, key, len);
 	m->keylen = len;
 	m->hash = h;
 	t->memo_n++;
