@@ -47,6 +47,10 @@ in_order() {
 png_size() {	# width x height from the IHDR chunk
 	od -An -tu1 -j16 -N8 "$1" | awk '{ printf "%dx%d", $3*256+$4, $7*256+$8 }'
 }
+png_ppm() {	# pixels per metre from a pHYs chunk right after IHDR
+	[ "$(dd if="$1" bs=1 skip=37 count=4 2>/dev/null)" = pHYs ] || return
+	od -An -tu1 -j41 -N4 "$1" | awk '{ print (($1*256+$2)*256+$3)*256+$4 }'
+}
 
 export SOURCE_DATE_EPOCH=1735689600	# 2025-01-01T00:00:00Z
 
@@ -82,6 +86,8 @@ for c in $CHARTS; do
 	[ "$(png_size "$T/$c-svg.png")" = 800x500 ] && ok || bad "$c.svg renders at $(png_size "$T/$c-svg.png")"
 	[ "$(png_size "$T/a/charts/$c.png")" = 800x500 ] && ok || bad "$c.png size"
 	[ "$(png_size "$T/a/charts/$c@2x.png")" = 1600x1000 ] && ok || bad "$c@2x.png size"
+	# 72 and 144 per inch: slides place the @2x at the 1x size
+	[ "$(png_ppm "$T/a/charts/$c.png")" = 2835 ] && [ "$(png_ppm "$T/a/charts/$c@2x.png")" = 5669 ] && ok || bad "$c PNG density"
 done
 
 # --- the text in each PDF: title, names, value labels ---

@@ -461,10 +461,55 @@ test_native_svg(void **state)
 	buf_free(&ids);
 }
 
+/* A page's rich text in the native SVG writer: bold and italic as
+ * <tspan>, a web link as <a> around an underlined <tspan>, an internal
+ * link as plain text, markup escaped, every coordinate without printf
+ * noise; a page (no summary) is not role="img". */
+static void
+test_native_svg_rich_text(void **state)
+{
+	static const char text[] = "Bold & italic <a> USGS [1] end";
+	struct text_span spans[] = {
+		{ 0, 4, SPAN_BOLD, NULL },
+		{ 7, 13, SPAN_ITALIC, NULL },
+		{ 18, 22, SPAN_LINK, "https://pubs.usgs.gov/?a=1&b=2" },
+		{ 23, 26, SPAN_XREF, "#src-usgs" },
+	};
+	struct text_style st = { 10.5, 0, LANG_EN, 0, 0 };
+	struct render_meta meta = { .id_prefix = "page-1",
+	    .title = "Briefing (1/2)" };
+	struct scene *s = scene_new("page", 595.28, 841.89, LANG_EN);
+	struct buf svg;
+
+	(void)state;
+	scene_text_spans(s, tc, ROLE_PARAGRAPH, 56.5, 100.25, text, spans, 4,
+	    &st, 480, 0x1A1A1A);
+	buf_init(&svg);
+	assert_int_equal(render_svg_native(s, tc, &meta, &svg), 0);
+	assert_non_null(strstr(svg.data, "xmlns:xlink="));
+	assert_non_null(strstr(svg.data, "viewBox=\"0 0 595.28 841.89\""));
+	assert_non_null(strstr(svg.data,
+	    "<title id=\"page-1-title\">Briefing (1/2)</title>"));
+	assert_null(strstr(svg.data, "role=\"img\""));
+	assert_null(strstr(svg.data, "<desc"));
+	assert_non_null(strstr(svg.data, " x=\"56.5\""));
+	assert_non_null(strstr(svg.data,
+	    "<tspan font-weight=\"bold\">Bold</tspan> &amp; "));
+	assert_non_null(strstr(svg.data,
+	    "<tspan font-style=\"italic\">italic</tspan> &lt;a&gt; "));
+	assert_non_null(strstr(svg.data, "<a xlink:href=\"https://pubs.usgs."
+	    "gov/?a=1&amp;b=2\"><tspan fill=\"#0B5CAD\" text-decoration="
+	    "\"underline\">USGS</tspan></a> [1] end</text>"));
+	assert_null(strstr(svg.data, "src-usgs"));
+	buf_free(&svg);
+	scene_free(s);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_native_svg_rich_text),
 		cmocka_unit_test(test_all_charts_layout),
 		cmocka_unit_test(test_reserves),
 		cmocka_unit_test(test_production_shares),
