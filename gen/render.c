@@ -339,11 +339,7 @@ struct idmap {
 static size_t
 idmap_hash(const char *s, size_t len)
 {
-	size_t h = 0xcbf29ce484222325ULL, i;
-
-	for (i = 0; i < len; i++)
-		h = (h ^ (unsigned char)s[i]) * 0x100000001b3ULL;
-	return h;
+	return (size_t)util_hash(UTIL_HASH_SEED, s, len);
 }
 
 /* The number of id s (1, 2, ... in order of first sight). */

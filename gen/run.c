@@ -637,20 +637,20 @@ exe_id(void)
 static uint64_t
 run_key(const struct opts *o, const char *theme_path, char **name)
 {
-	uint64_t h = STAMP_SEED, kind;
+	uint64_t h = UTIL_HASH_SEED, kind;
 	size_t i;
 
-	kind = stamp_hash(STAMP_SEED, &o->cmd, sizeof(o->cmd));
-	kind = stamp_hash(kind, o->formats, sizeof(o->formats));
-	kind = stamp_hash(kind, &o->lang, sizeof(o->lang));
-	kind = stamp_hash(kind, &o->svg_outline, sizeof(o->svg_outline));
+	kind = util_hash(UTIL_HASH_SEED, &o->cmd, sizeof(o->cmd));
+	kind = util_hash(kind, o->formats, sizeof(o->formats));
+	kind = util_hash(kind, &o->lang, sizeof(o->lang));
+	kind = util_hash(kind, &o->svg_outline, sizeof(o->svg_outline));
 	kind = stamp_hash_str(kind, o->chart);
 	kind = stamp_hash_str(kind, o->name);
 	kind = stamp_hash_str(kind, o->tmpl);
 	*name = xasprintf("%016llx", (unsigned long long)kind);
-	h = stamp_hash_str(stamp_hash(h, &kind, sizeof(kind)),
+	h = stamp_hash_str(util_hash(h, &kind, sizeof(kind)),
 	    "regen " REGEN_VERSION);
-	h = stamp_hash(h, exe_id(), 2 * sizeof(long long));
+	h = util_hash(h, exe_id(), 2 * sizeof(long long));
 	h = stamp_hash_str(h, getenv("SOURCE_DATE_EPOCH"));
 	h = stamp_hash_file(h, o->data);
 	if (o->tmpl != NULL)

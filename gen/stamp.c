@@ -28,22 +28,9 @@ struct stamp {
 };
 
 uint64_t
-stamp_hash(uint64_t h, const void *p, size_t n)
-{
-	const unsigned char *s = p;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		h ^= s[i];
-		h *= 0x100000001b3ULL;
-	}
-	return h;
-}
-
-uint64_t
 stamp_hash_str(uint64_t h, const char *s)
 {
-	return stamp_hash(h, s ? s : "", s ? strlen(s) + 1 : 1);
+	return util_hash(h, s ? s : "", s ? strlen(s) + 1 : 1);
 }
 
 uint64_t
@@ -55,8 +42,8 @@ stamp_hash_file(uint64_t h, const char *path)
 	buf_init(&b);
 	h = stamp_hash_str(h, path);
 	err = util_read_file(path, 64u << 20, &b);
-	h = err ? stamp_hash(h, &err, sizeof(err)) :
-	    stamp_hash(h, b.data, b.len);
+	h = err ? util_hash(h, &err, sizeof(err)) :
+	    util_hash(h, b.data, b.len);
 	buf_free(&b);
 	return h;
 }
@@ -99,7 +86,7 @@ intact(const char *path, uint64_t hash, size_t size)
 		return 0;
 	buf_init(&b);
 	ok = util_read_file(path, size, &b) == 0 && b.len == size &&
-	    stamp_hash(STAMP_SEED, b.data, b.len) == hash;
+	    util_hash(UTIL_HASH_SEED, b.data, b.len) == hash;
 	buf_free(&b);
 	return ok;
 }
@@ -149,7 +136,7 @@ stamp_add(struct stamp *s, const char *path, const void *data, size_t len)
 	    path[strlen(s->dir)] == '/')
 		path += strlen(s->dir) + 1;
 	e->path = xstrdup(path);
-	e->hash = stamp_hash(STAMP_SEED, data, len);
+	e->hash = util_hash(UTIL_HASH_SEED, data, len);
 	e->size = len;
 }
 

@@ -282,16 +282,6 @@ memo_key(struct buf *b, const char *s, const struct text_span *spans,
 	buf_adds(b, s);
 }
 
-static uint64_t
-fnv(const char *p, size_t n)
-{
-	uint64_t h = 0xcbf29ce484222325ULL;
-
-	while (n-- > 0)
-		h = (h ^ (unsigned char)*p++) * 0x100000001b3ULL;
-	return h;
-}
-
 static void
 memo_grow(struct text_ctx *t)
 {
@@ -329,7 +319,7 @@ memo_get(struct text_ctx *t, const char *s, const struct text_span *spans,
 	memo_key(&t->key, s, spans, nspans, st, wrap);
 	key = t->key.data;
 	len = t->key.len;
-	h = fnv(key, len);
+	h = util_hash(UTIL_HASH_SEED, key, len);
 	if (t->memo_n * 10 >= t->memo_cap * 7)
 		memo_grow(t);
 	for (j = h & (t->memo_cap - 1); t->memo[j].key != NULL;
@@ -530,7 +520,7 @@ text_fonts_key(uint64_t h)
 	size_t i;
 
 	if (!known) {
-		fonts = STAMP_SEED;
+		fonts = UTIL_HASH_SEED;
 		for (i = 0; font_files[i] != NULL; i++) {
 			long long v[2] = { -1, -1 };
 
@@ -539,9 +529,9 @@ text_fonts_key(uint64_t h)
 				v[1] = (long long)st.st_mtime;
 			}
 			fonts = stamp_hash_str(fonts, font_files[i]);
-			fonts = stamp_hash(fonts, v, sizeof(v));
+			fonts = util_hash(fonts, v, sizeof(v));
 		}
 		known = 1;
 	}
-	return stamp_hash(h, &fonts, sizeof(fonts));
+	return util_hash(h, &fonts, sizeof(fonts));
 }

@@ -99,6 +99,17 @@ xasprintf(const char *fmt, ...)
 	return p;
 }
 
+uint64_t
+util_hash(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *s = p;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		h = (h ^ s[i]) * 0x100000001b3ULL;
+	return h;
+}
+
 void
 buf_init(struct buf *b)
 {

@@ -13,11 +13,7 @@
 
 #include "output.h"
 
-#define STAMP_SEED 0xcbf29ce484222325ULL	/* FNV-1a offset basis */
-
-/* FNV-1a over n bytes, continuing from h. */
-uint64_t	 stamp_hash(uint64_t h, const void *p, size_t n);
-/* The same over a string, including its end. */
+/* util_hash over a string, including its end. */
 uint64_t	 stamp_hash_str(uint64_t h, const char *s);
 /* Over a file's bytes; a missing file hashes its name and the error. */
 uint64_t	 stamp_hash_file(uint64_t h, const char *path);

@@ -7,6 +7,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 
 void	*xmalloc(size_t);
 void	*xcalloc(size_t, size_t);
@@ -32,6 +33,11 @@ void	 buf_adds(struct buf *, const char *);
 void	 buf_printf(struct buf *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 char	*buf_release(struct buf *);	/* caller frees; buf is reset */
+
+/* FNV-1a over n bytes, continuing from h (start from UTIL_HASH_SEED):
+ * the one hash of up-to-date keys, the text memo and SVG id renaming. */
+#define UTIL_HASH_SEED 0xcbf29ce484222325ULL	/* FNV-1a offset basis */
+uint64_t util_hash(uint64_t h, const void *p, size_t n);
 
 /* The path of the running binary, or "" if unknown; read once. */
 const char *util_exe_path(void);
