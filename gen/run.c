@@ -5,7 +5,6 @@
 #include <errno.h>
 #include <signal.h>
 #include <sys/prctl.h>
-#include <sys/stat.h>
 #include <sys/wait.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -613,22 +612,6 @@ run_split(struct run *r, struct diags *d)
 	return rc;
 }
 
-/* The size and time of regen's binary, read once a process. */
-static const long long *
-exe_id(void)
-{
-	static long long v[2] = { -1, -1 };
-	static int known;
-	struct stat st;
-
-	if (!known && stat(util_exe_path(), &st) == 0) {
-		v[0] = (long long)st.st_size;
-		v[1] = (long long)st.st_mtime;
-	}
-	known = 1;
-	return v;
-}
-
 /*
  * Everything that decides a run's outputs, hashed: the binary itself,
  * the options, SOURCE_DATE_EPOCH, the dataset, the templates, the theme
@@ -650,7 +633,7 @@ run_key(const struct opts *o, const char *theme_path, char **name)
 	*name = xasprintf("%016llx", (unsigned long long)kind);
 	h = stamp_hash_str(util_hash(h, &kind, sizeof(kind)),
 	    "regen " REGEN_VERSION);
-	h = util_hash(h, exe_id(), 2 * sizeof(long long));
+	h = stamp_hash_identity(h, util_exe_path());
 	h = stamp_hash_str(h, getenv("SOURCE_DATE_EPOCH"));
 	h = stamp_hash_file(h, o->data);
 	if (o->tmpl != NULL)

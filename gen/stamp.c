@@ -34,6 +34,19 @@ stamp_hash_str(uint64_t h, const char *s)
 }
 
 uint64_t
+stamp_hash_identity(uint64_t h, const char *path)
+{
+	struct stat st;
+	long long v[2] = { -1, -1 };
+
+	if (stat(path, &st) == 0) {
+		v[0] = (long long)st.st_size;
+		v[1] = (long long)st.st_mtime;
+	}
+	return util_hash(stamp_hash_str(h, path), v, sizeof(v));
+}
+
+uint64_t
 stamp_hash_file(uint64_t h, const char *path)
 {
 	struct buf b;

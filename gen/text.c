@@ -3,7 +3,6 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <fontconfig/fontconfig.h>
@@ -516,21 +515,12 @@ text_fonts_key(uint64_t h)
 	/* once a process: a build asks for every job */
 	static uint64_t fonts;
 	static int known;
-	struct stat st;
 	size_t i;
 
 	if (!known) {
 		fonts = UTIL_HASH_SEED;
-		for (i = 0; font_files[i] != NULL; i++) {
-			long long v[2] = { -1, -1 };
-
-			if (stat(font_files[i], &st) == 0) {
-				v[0] = (long long)st.st_size;
-				v[1] = (long long)st.st_mtime;
-			}
-			fonts = stamp_hash_str(fonts, font_files[i]);
-			fonts = util_hash(fonts, v, sizeof(v));
-		}
+		for (i = 0; font_files[i] != NULL; i++)
+			fonts = stamp_hash_identity(fonts, font_files[i]);
 		known = 1;
 	}
 	return util_hash(h, &fonts, sizeof(fonts));

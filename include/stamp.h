@@ -15,6 +15,9 @@
 
 /* util_hash over a string, including its end. */
 uint64_t	 stamp_hash_str(uint64_t h, const char *s);
+/* Over a file's path, size and time, without reading it (fonts, the
+ * binary); a missing file counts as size and time -1. */
+uint64_t	 stamp_hash_identity(uint64_t h, const char *path);
 /* Over a file's bytes; a missing file hashes its name and the error. */
 uint64_t	 stamp_hash_file(uint64_t h, const char *path);
 
