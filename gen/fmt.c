@@ -9,6 +9,22 @@
 #include "fmt.h"
 #include "util.h"
 
+/* The decimal digits of v, at least width of them (zero-padded), into
+ * dst; their count.  No printf: an SVG page formats thousands. */
+static size_t
+put_digits(char *dst, unsigned long long v, int width)
+{
+	char rev[24];
+	size_t n = 0, i;
+
+	do
+		rev[n++] = (char)('0' + v % 10);
+	while ((v /= 10) > 0 || (int)n < width);
+	for (i = 0; i < n; i++)
+		dst[i] = rev[n - 1 - i];
+	return n;
+}
+
 char *
 fmt_number(char *out, size_t sz, double v, int decimals, const char *sep)
 {
@@ -33,8 +49,7 @@ fmt_number(char *out, size_t sz, double v, int decimals, const char *sep)
 		neg = 0;	/* never "-0" */
 	whole = (unsigned long long)r / scale;
 	frac = (unsigned long long)r % scale;
-	snprintf(digits, sizeof(digits), "%llu", whole);
-	nd = strlen(digits);
+	nd = put_digits(digits, whole, 1);
 	if (neg)
 		tmp[o++] = '-';
 	for (i = 0; i < nd; i++) {
@@ -45,11 +60,16 @@ fmt_number(char *out, size_t sz, double v, int decimals, const char *sep)
 		}
 		tmp[o++] = digits[i];
 	}
-	if (decimals > 0)
-		o += (size_t)snprintf(tmp + o, sizeof(tmp) - o, ".%0*llu",
-		    decimals, frac);
-	tmp[o] = '\0';
-	snprintf(out, sz, "%s", tmp);
+	if (decimals > 0) {
+		tmp[o++] = '.';
+		o += put_digits(tmp + o, frac, decimals);
+	}
+	if (sz == 0)
+		return out;
+	if (o >= sz)		/* cut to fit, as snprintf would */
+		o = sz - 1;
+	memcpy(out, tmp, o);
+	out[o] = '\0';
 	return out;
 }
 

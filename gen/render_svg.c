@@ -13,7 +13,6 @@
  * and positions come from the same Pango measurement as the PDF, so a
  * line that fits there fits here.
  */
-#include <math.h>
 #include <string.h>
 
 #include "fmt.h"
@@ -24,38 +23,20 @@
 #define FONTS_ZH "Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, " \
 	"PingFang SC, sans-serif"
 
-/*
- * A number: two decimals at most, no trailing zeros, never "-0"; the
- * digits fmt_number(v, 2) gives, written without printf (an SVG page
- * has thousands of coordinates).
- */
+/* A number: two decimals at most, no trailing zeros, never "-0". */
 static const char *
 num(char s[FMT_MAX], double v)
 {
-	char digits[24];
-	unsigned long long r, whole;
-	unsigned frac;
-	size_t n = 0, k = 0;
+	size_t n;
 
-	if (!isfinite(v) || fabs(v) >= 1e15)	/* absurd: whole units, or n/a */
-		return fmt_number(s, FMT_MAX, v, 0, NULL);
-	r = (unsigned long long)floor(fabs(v) * 100 + 0.5);
-	whole = r / 100;
-	frac = (unsigned)(r % 100);
-	if (v < 0 && r != 0)
-		s[n++] = '-';
-	do
-		digits[k++] = (char)('0' + whole % 10);
-	while ((whole /= 10) > 0);
-	while (k > 0)
-		s[n++] = digits[--k];
-	if (frac != 0) {
-		s[n++] = '.';
-		s[n++] = (char)('0' + frac / 10);
-		if (frac % 10 != 0)
-			s[n++] = (char)('0' + frac % 10);
+	fmt_number(s, FMT_MAX, v, 2, NULL);
+	n = strlen(s);
+	if (strchr(s, '.') != NULL) {
+		while (s[n - 1] == '0')
+			s[--n] = '\0';
+		if (s[n - 1] == '.')
+			s[--n] = '\0';
 	}
-	s[n] = '\0';
 	return s;
 }
 
