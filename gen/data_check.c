@@ -1102,22 +1102,11 @@ struct model *
 data_load(const char *path, struct diags *d, int *code)
 {
 	struct model *m;
-	struct pos p = { path, 0, 0 };
 	struct buf b;
-	int err;
 
 	buf_init(&b);
-	if ((err = util_read_file(path, DATA_MAX_BYTES, &b)) != 0) {
-		if (err == EFBIG) {
-			diags_add(d, &p, "file larger than %u MiB; expected "
-			    "a dataset of at most that size",
-			    DATA_MAX_BYTES >> 20);
-			*code = EXIT_DATAERR;
-		} else {
-			diags_add(d, &p, "cannot read dataset: %s",
-			    strerror(err));
-			*code = EXIT_NOINPUT;
-		}
+	if ((*code = diag_read_input(d, path, "dataset", DATA_MAX_BYTES,
+	    &b)) != EXIT_OK) {
 		buf_free(&b);
 		return NULL;
 	}

@@ -1,6 +1,7 @@
 /*
  * diag: collecting and printing diagnostics.
  */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -85,4 +86,22 @@ diag_warnx(const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
+}
+
+int
+diag_read_input(struct diags *d, const char *path, const char *what,
+    size_t max, struct buf *b)
+{
+	struct pos p = { path, 0, 0 };
+	int err;
+
+	if ((err = util_read_file(path, max, b)) == 0)
+		return EXIT_OK;
+	if (err == EFBIG) {
+		diags_add(d, &p, "file larger than %zu MiB; expected a %s of "
+		    "at most that size", max >> 20, what);
+		return EXIT_DATAERR;
+	}
+	diags_add(d, &p, "cannot read %s: %s", what, strerror(err));
+	return EXIT_NOINPUT;
 }

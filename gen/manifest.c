@@ -110,10 +110,10 @@ manifest_load(const char *path, struct job **jobs, size_t *n,
 	*jobs = NULL;
 	*n = 0;
 	buf_init(&b);
-	if ((err = util_read_file(path, MANIFEST_MAX_BYTES, &b)) != 0) {
-		diags_add(d, &p, "cannot read manifest: %s", strerror(err));
+	if ((err = diag_read_input(d, path, "manifest", MANIFEST_MAX_BYTES,
+	    &b)) != EXIT_OK) {
 		buf_free(&b);
-		return err == EFBIG ? EXIT_DATAERR : EXIT_NOINPUT;
+		return err;
 	}
 	for (line = b.data; line != NULL; line = next) {
 		lineno++;

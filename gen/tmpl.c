@@ -1143,22 +1143,12 @@ struct doc *
 tmpl_load(const char *path, const struct model *m, struct text_ctx *tc,
     struct diags *d, int *code)
 {
-	struct pos p = { path, 0, 0 };
 	struct doc *doc;
 	struct buf b;
-	int err;
 
 	buf_init(&b);
-	if ((err = util_read_file(path, TMPL_MAX_BYTES, &b)) != 0) {
-		if (err == EFBIG) {
-			diags_add(d, &p, "template larger than %u MiB",
-			    TMPL_MAX_BYTES >> 20);
-			*code = EXIT_DATAERR;
-		} else {
-			diags_add(d, &p, "cannot read template: %s",
-			    strerror(err));
-			*code = EXIT_NOINPUT;
-		}
+	if ((*code = diag_read_input(d, path, "template", TMPL_MAX_BYTES,
+	    &b)) != EXIT_OK) {
 		buf_free(&b);
 		return NULL;
 	}

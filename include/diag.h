@@ -28,6 +28,17 @@ void	diags_add(struct diags *, const struct pos *, const char *, ...)
 void	diags_print(const struct diags *, FILE *);
 int	diags_has(const struct diags *, const char *);	/* 1 if any contains */
 
+struct buf;
+
+/*
+ * Read the input file path (a dataset, a template, a manifest: what) of
+ * at most max bytes into b.  Returns EXIT_OK, or, with the reason added to
+ * d, EXIT_DATAERR when it is too large and EXIT_NOINPUT when it cannot be
+ * read.
+ */
+int	diag_read_input(struct diags *, const char *path, const char *what,
+	    size_t max, struct buf *b);
+
 /* Print "regen: " + message + "\n" to stderr. */
 void	diag_warnx(const char *, ...)
 	    __attribute__((format(printf, 1, 2)));
