@@ -4,7 +4,6 @@
  * position of the offending value and goes on, so one run lists all
  * problems; the model is returned only when none was found.
  */
-#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stddef.h>
