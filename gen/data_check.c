@@ -1110,6 +1110,8 @@ data_load(const char *path, struct diags *d, int *code)
 		return NULL;
 	}
 	m = data_parse(path, b.data, b.len, d);
+	if (m != NULL)
+		m->hash = util_hash(UTIL_HASH_SEED, b.data, b.len);
 	buf_free(&b);
 	*code = m ? EXIT_OK : EXIT_DATAERR;
 	return m;

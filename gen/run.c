@@ -73,7 +73,8 @@ struct run {
 	struct out_batch *batch;	/* every file of the run */
 	struct stamp	*stamp;		/* its record; NULL: none kept */
 	struct theme	*theme;		/* of the charts; NULL: default */
-	char		*bundled[2];	/* the templates' paths, owned */
+	char		*bundled[2];	/* bare regen: the templates' paths,
+					   found once; owned */
 	FILE		*sink;		/* a helper process writes its files
 					   here for the parent to stage */
 	int		 helper_missing;	/* its glyphs without a font */
@@ -517,10 +518,8 @@ static int
 prepare_lang(struct run *r, enum lang lang, unsigned kinds,
     struct diags *d)
 {
-	int i = lang == LANG_ZH, rc;
+	int rc = prepare_report(r, r->bundled[lang == LANG_ZH], d);
 
-	r->bundled[i] = util_resource(bundled_templates[i]);
-	rc = prepare_report(r, r->bundled[i], d);
 	prepare_charts(r, lang, kinds, d);
 	return rc;
 }
@@ -618,8 +617,9 @@ run_split(struct run *r, struct diags *d)
  * and the fonts.  Sets *name to the kind of run (caller frees).
  */
 static uint64_t
-run_key(const struct opts *o, const char *theme_path, char **name)
+run_key(const struct run *r, char **name)
 {
+	const struct opts *o = r->o;
 	uint64_t h = UTIL_HASH_SEED, kind;
 	size_t i;
 
@@ -635,17 +635,16 @@ run_key(const struct opts *o, const char *theme_path, char **name)
 	    "regen " REGEN_VERSION);
 	h = stamp_hash_identity(h, util_exe_path());
 	h = stamp_hash_str(h, getenv("SOURCE_DATE_EPOCH"));
-	h = stamp_hash_file(h, o->data);
+	/* the dataset's bytes as loaded, not read a second time */
+	h = util_hash(stamp_hash_str(h, o->data), &r->m->hash,
+	    sizeof(r->m->hash));
 	if (o->tmpl != NULL)
 		h = stamp_hash_file(h, o->tmpl);
-	for (i = 0; o->cmd == CMD_ALL && i < 2; i++) {
-		char *p = util_resource(bundled_templates[i]);
-
-		h = stamp_hash_file(h, p);
-		free(p);
-	}
-	if (theme_path != NULL)
-		h = stamp_hash_file(h, theme_path);
+	for (i = 0; i < 2; i++)
+		if (r->bundled[i] != NULL)
+			h = stamp_hash_file(h, r->bundled[i]);
+	if (r->theme != NULL && r->theme->path != NULL)
+		h = stamp_hash_file(h, r->theme->path);
 	return text_fonts_key(h);
 }
 
@@ -708,12 +707,15 @@ run(const struct opts *o, const struct model *m)
 		diags_free(&d);
 		return code;
 	}
+	if (o->cmd == CMD_ALL) {
+		r.bundled[0] = util_resource(bundled_templates[0]);
+		r.bundled[1] = util_resource(bundled_templates[1]);
+	}
 	/* up to date: the same inputs already gave the files that are
 	 * there, so nothing is done at all */
 	if (o->cmd != CMD_CHECK) {
 		char *name;
-		uint64_t key = run_key(o, r.theme ? r.theme->path : NULL,
-		    &name);
+		uint64_t key = run_key(&r, &name);
 
 		r.stamp = stamp_new(o->out, name, key);
 		free(name);

@@ -11,6 +11,7 @@
 #define MODEL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "regen.h"
 
@@ -145,6 +146,8 @@ struct claim {
 
 struct model {
 	char		*path;		/* file it was loaded from */
+	uint64_t	 hash;		/* util_hash of its bytes (data_load),
+					   for up-to-date keys */
 	char		*title;
 	char		*title_zh;
 	char		*as_of;		/* YYYY-MM-DD */
