@@ -225,6 +225,17 @@ emit(const struct run *r, const char *path, const struct buf *b)
 	return EXIT_OK;
 }
 
+/* Stage the removal of a stale file (a page a longer report had), or
+ * hand it to the parent.  Returns an exit code. */
+static int
+emit_remove(const struct run *r, const char *path)
+{
+	if (r->sink != NULL)
+		return record_put(r->sink, 'R', path, NULL, 0);
+	out_stage_remove(r->batch, path);
+	return EXIT_OK;
+}
+
 static int
 render_failed(const char *what, char *err)
 {
@@ -332,10 +343,7 @@ write_pages(const struct run *r, const struct report *rep,
 			free(path);
 			break;
 		}
-		if (r->sink != NULL)
-			rc = record_put(r->sink, 'R', path, NULL, 0);
-		else
-			out_stage_remove(r->batch, path);
+		rc = emit_remove(r, path);
 		free(path);
 	}
 	return rc;
