@@ -508,12 +508,6 @@ static const struct {
 	{ "scene", render_dump },
 };
 
-const char *
-render_format_name(enum render_format f)
-{
-	return f < RENDER__MAX ? backends[f].name : "?";
-}
-
 int
 render_format_from_name(const char *s)
 {

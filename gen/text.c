@@ -366,13 +366,6 @@ text_layout_spans(struct text_ctx *t, const char *s,
 	return g_object_ref(memo_get(t, s, spans, nspans, st, wrap)->layout);
 }
 
-PangoLayout *
-text_layout(struct text_ctx *t, const char *s, const struct text_style *st,
-    double wrap)
-{
-	return text_layout_spans(t, s, NULL, 0, st, wrap);
-}
-
 /* Unref the kept layouts: all, or those not used since the last trim. */
 static void
 drop_layouts(struct text_ctx *t, int all)

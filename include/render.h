@@ -75,7 +75,6 @@ int		 render_svg_native(const struct scene *, struct text_ctx *,
 int		 render_png_encode(const unsigned char *data, int w, int h,
 		    int stride, double scale, struct buf *out, char **err);
 
-const char	*render_format_name(enum render_format);
 int		 render_format_from_name(const char *);	/* -1 if none */
 
 /*

@@ -75,8 +75,6 @@ char		*text_fit(struct text_ctx *, const char *s,
 
 /* A layout for drawing (shared with the measurement: do not change it);
  * caller unrefs with g_object_unref(). */
-PangoLayout	*text_layout(struct text_ctx *, const char *s,
-		    const struct text_style *, double wrap);
 PangoLayout	*text_layout_spans(struct text_ctx *, const char *s,
 		    const struct text_span *, size_t nspans,
 		    const struct text_style *, double wrap);
