@@ -11,8 +11,8 @@ BINDIR	?= $(PREFIX)/bin
 DATADIR	?= $(PREFIX)/share/regen
 MANDIR	?= $(PREFIX)/share/man
 
-PKGS	 = cairo cairo-pdf cairo-svg pangocairo pangoft2 fontconfig \
-	   libxml-2.0 libcjson zlib
+PKGS	 = cairo cairo-pdf cairo-svg cairo-ft pangocairo pangoft2 fontconfig \
+	   freetype2 harfbuzz-subset libxml-2.0 libcjson zlib
 CC	?= cc
 CFLAGS	?= -O2 -g
 WARN	 = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
@@ -25,7 +25,7 @@ LDLIBS	 = $(PKG_LIBS) -lm
 
 # Debian packages: build, test, run.
 DEBS	 = build-essential pkg-config libcairo2-dev libpango1.0-dev \
-	   libxml2-dev libcjson-dev zlib1g-dev libcmocka-dev fonts-noto-core \
+	   libharfbuzz-dev libfreetype-dev libxml2-dev libcjson-dev zlib1g-dev libcmocka-dev fonts-noto-core \
 	   fonts-noto-cjk poppler-utils qpdf librsvg2-bin valgrind
 
 SRCS	 = $(wildcard gen/*.c)

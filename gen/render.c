@@ -115,7 +115,7 @@ has_links(const struct scene_item *it)
 
 static void
 draw_item(cairo_t *cr, const struct scene_item *it, struct text_ctx *tc,
-    int *depth)
+    struct render_fonts *fs, int *depth)
 {
 	PangoLayout *l;
 	int wrap;
@@ -141,8 +141,7 @@ draw_item(cairo_t *cr, const struct scene_item *it, struct text_ctx *tc,
 		wrap = has_links(it) && *depth == 0;
 		if (wrap)
 			cairo_tag_begin(cr, "P", NULL);
-		cairo_move_to(cr, it->x, it->y);
-		pango_cairo_show_layout(cr, l);
+		render_text(cr, l, it->x, it->y, fs);
 		if (has_links(it))
 			tag_links(cr, l, it);
 		if (wrap)
@@ -168,13 +167,37 @@ draw_item(cairo_t *cr, const struct scene_item *it, struct text_ctx *tc,
 }
 
 static void
-draw_scene(cairo_t *cr, const struct scene *s, struct text_ctx *tc)
+draw_scene(cairo_t *cr, const struct scene *s, struct text_ctx *tc,
+    struct render_fonts *fs)
 {
 	size_t i;
 	int depth = 0;
 
 	for (i = 0; i < s->n; i++)
-		draw_item(cr, &s->items[i], tc, &depth);
+		draw_item(cr, &s->items[i], tc, fs, &depth);
+}
+
+/* The stand-in fonts for the texts of pages (render_font.c). */
+static struct render_fonts *
+pdf_fonts(const struct scene *const *pages, size_t n, struct text_ctx *tc)
+{
+	struct render_fonts *fs = render_fonts_new();
+	size_t i, j;
+
+	for (i = 0; i < n; i++)
+		for (j = 0; j < pages[i]->n; j++) {
+			const struct scene_item *it = &pages[i]->items[j];
+			PangoLayout *l;
+
+			if (it->kind != SCENE_TEXT)
+				continue;
+			l = text_layout_spans(tc, it->text, it->spans,
+			    it->nspans, &it->style, it->wrap);
+			render_fonts_collect(fs, l);
+			g_object_unref(l);
+		}
+	render_fonts_build(fs);
+	return fs;
 }
 
 /* Finish a surface and report what went wrong, if anything. */
@@ -279,10 +302,12 @@ render_pdf_pages(const struct scene *const *pages, size_t n,
     struct text_ctx *tc, const struct render_meta *meta, struct buf *out,
     char **err)
 {
+	struct render_fonts *fs;
 	cairo_surface_t *sf;
 	cairo_t *cr;
 	size_t i, start;
 	char *dest;
+	int rc;
 
 	*err = NULL;
 	if (n == 0) {
@@ -294,13 +319,14 @@ render_pdf_pages(const struct scene *const *pages, size_t n,
 	    pages[0]->h);
 	cairo_pdf_surface_restrict_to_version(sf, CAIRO_PDF_VERSION_1_5);
 	set_pdf_metadata(sf, meta);
+	fs = pdf_fonts(pages, n, tc);
 	cr = cairo_create(sf);
 	for (i = 0; i < n; i++) {
 		if (i > 0 && (pages[i]->w != pages[i - 1]->w ||
 		    pages[i]->h != pages[i - 1]->h))
 			cairo_pdf_surface_set_size(sf, pages[i]->w,
 			    pages[i]->h);
-		draw_scene(cr, pages[i], tc);
+		draw_scene(cr, pages[i], tc, fs);
 		cairo_show_page(cr);
 	}
 	for (i = 0; i < noutline; i++) {
@@ -310,7 +336,9 @@ render_pdf_pages(const struct scene *const *pages, size_t n,
 		    outline[i].title, dest, 0);
 		free(dest);
 	}
-	if (finish(sf, cr, err) == -1)
+	rc = finish(sf, cr, err);
+	render_fonts_free(fs);	/* after Cairo wrote the fonts */
+	if (rc == -1)
 		return -1;
 	return patch(out, start, pages, n, meta);
 }
@@ -448,7 +476,7 @@ render_svg(const struct scene *s, double scale, struct text_ctx *tc,
 	cairo_svg_surface_restrict_to_version(sf, CAIRO_SVG_VERSION_1_1);
 	cairo_svg_surface_set_document_unit(sf, CAIRO_SVG_UNIT_PX);
 	cr = cairo_create(sf);
-	draw_scene(cr, s, tc);
+	draw_scene(cr, s, tc, NULL);
 	if (finish(sf, cr, err) == -1)
 		return -1;
 	normalize_ids(out, start, meta && meta->id_prefix ? meta->id_prefix :
@@ -469,7 +497,7 @@ render_png(const struct scene *s, double scale, struct text_ctx *tc,
 	sf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
 	cr = cairo_create(sf);
 	cairo_scale(cr, scale, scale);
-	draw_scene(cr, s, tc);
+	draw_scene(cr, s, tc, NULL);
 	st = cairo_status(cr);
 	cairo_destroy(cr);
 	if (st != CAIRO_STATUS_SUCCESS) {

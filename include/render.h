@@ -11,6 +11,9 @@
 #ifndef RENDER_H
 #define RENDER_H
 
+#include <cairo.h>
+#include <pango/pango.h>
+
 #include "scene.h"
 #include "text.h"
 #include "util.h"
@@ -74,6 +77,20 @@ int		 render_svg_native(const struct scene *, struct text_ctx *,
  * -1 with *err set (caller frees). */
 int		 render_png_encode(const unsigned char *data, int w, int h,
 		    int stride, double scale, struct buf *out, char **err);
+
+/*
+ * Small stand-ins for the large CFF fonts (Noto Sans CJK) a PDF embeds
+ * (render_font.c): collect the glyphs of every layout the PDF draws,
+ * build, draw each layout with render_text(), free after the surface is
+ * finished.  render_text() with fs NULL is Pango's own drawing.
+ */
+struct render_fonts;
+struct render_fonts *render_fonts_new(void);	/* render_fonts_free() */
+void		 render_fonts_collect(struct render_fonts *, PangoLayout *);
+void		 render_fonts_build(struct render_fonts *);
+void		 render_fonts_free(struct render_fonts *);
+void		 render_text(cairo_t *, PangoLayout *, double x, double y,
+		    struct render_fonts *);
 
 int		 render_format_from_name(const char *);	/* -1 if none */
 

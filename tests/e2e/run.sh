@@ -145,6 +145,11 @@ expect_exit 66 "cannot read theme" "$REGEN" charts --theme nosuch --out "$T/neve
 expect_exit 0 "" "$REGEN" charts --out "$T/a" --lang zh --format pdf,svg
 has_text "$T/a/charts/reserves.zh.pdf" "中国" "稀土" "4,400万吨" "巴西"
 pdffonts "$T/a/charts/reserves.zh.pdf" | grep -q 'NotoSansCJKsc' && ok || bad "zh chart not in Noto Sans CJK SC"
+# both CJK faces embedded as subsets (cut by HarfBuzz first, then by
+# Cairo: gen/render_font.c), each with a ToUnicode map
+pdffonts "$T/a/charts/reserves.zh.pdf" | awk '/NotoSansCJKsc-(Regular|Bold)/ &&
+    $(NF-4) == "yes" && $(NF-3) == "yes" && $(NF-2) == "yes" { n++ }
+    END { exit n != 2 }' && ok || bad "zh chart: CJK faces not embedded as subsets with ToUnicode"
 check "rsvg-convert reserves.zh.svg" rsvg-convert -o "$T/zh.png" "$T/a/charts/reserves.zh.svg"
 grep -q 'xml:lang="zh-CN"' "$T/a/charts/reserves.zh.svg" && ok || bad "reserves.zh.svg: no xml:lang"
 dups=$(cat "$T/a/charts/"*.svg | grep -o ' id="[^"]*"' | sort | uniq -d)
