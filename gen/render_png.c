@@ -62,6 +62,12 @@ up_row(unsigned char *dst, const uint32_t *px, const uint32_t *above, int w)
 	int x;
 
 	*dst++ = 2;
+	/* a row like the one above (margins, the inside of bars) is all
+	 * zeros: memcmp checks it many bytes at a time */
+	if (above != NULL && memcmp(px, above, (size_t)w * 4) == 0) {
+		memset(dst, 0, (size_t)w * 3);
+		return;
+	}
 	for (x = 0; x < w; x++) {
 		uint32_t p = px[x], q = above != NULL ? above[x] : 0;
 
@@ -86,8 +92,11 @@ render_png_encode(const unsigned char *data, int w, int h, int stride,
 	*err = NULL;
 	memset(&zs, 0, sizeof(zs));
 	/* level 3: levels 4 and up switch to lazy matching, which costs
-	 * 60% more here for 13% smaller files */
-	if (deflateInit(&zs, 3) != Z_OK) {
+	 * 60% more here for 13% smaller files.  memLevel 4 (zlib's default
+	 * is 8): the ten English chart PNGs took 15% fewer instructions
+	 * and came out 2% smaller (smaller hash table, shorter blocks). */
+	if (deflateInit2(&zs, 3, Z_DEFLATED, 15, 4, Z_DEFAULT_STRATEGY) !=
+	    Z_OK) {
 		*err = xasprintf("zlib: %s", zs.msg ? zs.msg : "cannot start");
 		return -1;
 	}
