@@ -107,28 +107,44 @@ drawable(PangoGlyph g)
 	return g != PANGO_GLYPH_EMPTY && !(g & PANGO_GLYPH_UNKNOWN_FLAG);
 }
 
+/*
+ * Call fn for each run of l, until it returns nonzero (returned).  The
+ * lines' run lists, not a PangoLayoutIter: an iterator measures every
+ * line when it is made.
+ */
+static int
+each_run(PangoLayout *l, int (*fn)(PangoGlyphItem *, void *), void *arg)
+{
+	GSList *ln, *r;
+	int rc;
+
+	for (ln = pango_layout_get_lines_readonly(l); ln; ln = ln->next)
+		for (r = ((PangoLayoutLine *)ln->data)->runs; r; r = r->next)
+			if ((rc = fn(r->data, arg)) != 0)
+				return rc;
+	return 0;
+}
+
+static int
+collect_run(PangoGlyphItem *run, void *arg)
+{
+	struct render_fonts *fs = arg;
+	hb_face_t *hb = font_hb_face(run->item->analysis.font);
+	struct face *f;
+	int i;
+
+	if (hb == NULL || !(f = face_get(fs, hb))->big)
+		return 0;
+	for (i = 0; i < run->glyphs->num_glyphs; i++)
+		if (drawable(run->glyphs->glyphs[i].glyph))
+			hb_set_add(f->glyphs, run->glyphs->glyphs[i].glyph);
+	return 0;
+}
+
 void
 render_fonts_collect(struct render_fonts *fs, PangoLayout *l)
 {
-	PangoLayoutIter *iter = pango_layout_get_iter(l);
-
-	do {
-		PangoLayoutRun *run = pango_layout_iter_get_run_readonly(iter);
-		hb_face_t *hb;
-		struct face *f;
-		int i;
-
-		if (run == NULL ||
-		    (hb = font_hb_face(run->item->analysis.font)) == NULL)
-			continue;
-		if (!(f = face_get(fs, hb))->big)
-			continue;
-		for (i = 0; i < run->glyphs->num_glyphs; i++)
-			if (drawable(run->glyphs->glyphs[i].glyph))
-				hb_set_add(f->glyphs,
-				    run->glyphs->glyphs[i].glyph);
-	} while (pango_layout_iter_next_run(iter));
-	pango_layout_iter_free(iter);
+	each_run(l, collect_run, fs);
 }
 
 /* FreeType's finalizer of a small font: the bytes it was read from. */
@@ -477,24 +493,17 @@ text_renderer_type(void)
 	return t;
 }
 
+static int
+run_uses_cut_font(PangoGlyphItem *run, void *fs)
+{
+	return cut_face(fs, run->item->analysis.font) != NULL;
+}
+
 /* Whether l sets any text in a font that has a small stand-in. */
 static int
-uses_cut_font(const struct render_fonts *fs, PangoLayout *l)
+uses_cut_font(struct render_fonts *fs, PangoLayout *l)
 {
-	PangoLayoutIter *iter;
-	int found = 0;
-
-	if (fs == NULL || fs->n == 0)
-		return 0;
-	iter = pango_layout_get_iter(l);
-	do {
-		PangoLayoutRun *run = pango_layout_iter_get_run_readonly(iter);
-
-		found = run != NULL &&
-		    cut_face(fs, run->item->analysis.font) != NULL;
-	} while (!found && pango_layout_iter_next_run(iter));
-	pango_layout_iter_free(iter);
-	return found;
+	return fs != NULL && fs->n > 0 && each_run(l, run_uses_cut_font, fs);
 }
 
 void
