@@ -75,6 +75,9 @@ for f in svg pdf; do
 	bench "chart-$f" typst "node typst/chart_typst.js $f 1 @O@"
 done
 bench chart-svg vega-lite "node vega/chart_vega.mjs svg 1 @O@"
+# PNG: of the peers' scripts only matplotlib's writes one (a single file
+# at 100 dpi, where regen writes 1x and @2x)
+bench chart-png matplotlib "/usr/bin/python3 mpl/chart_mpl.py png 1 @O@"
 # the full default run: both briefings (PDF + SVG pages), every chart in
 # two languages and three formats
 bench briefing regen "$R --data $ROOT/data/rare_earths.json --out @O@"
