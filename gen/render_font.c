@@ -38,12 +38,13 @@
 
 /* One font file (face) met in the texts of a PDF. */
 struct face {
-	hb_face_t		*hb;		/* Pango's, not ours */
+	hb_face_t		*hb;		/* Pango's; one reference */
 	int			 big;		/* a CFF font worth cutting */
 	hb_set_t		*glyphs;	/* used, in the full font */
 	hb_map_t		*to_new;	/* full -> small glyph ids */
 	FT_Face			 ft;		/* the small font */
-	/* Cairo faces made on it, one per Pango face (options differ) */
+	/* Cairo faces made on it, one per Pango face (options differ);
+	   one reference each to from[i] and to[i] */
 	cairo_font_face_t	**from, **to;
 	size_t			 nfaces;
 };
@@ -92,7 +93,7 @@ face_get(struct render_fonts *fs, hb_face_t *hb)
 	fs->f = xreallocarray(fs->f, fs->n + 1, sizeof(*fs->f));
 	f = &fs->f[fs->n++];
 	memset(f, 0, sizeof(*f));
-	f->hb = hb;
+	f->hb = hb_face_reference(hb);	/* the key must stay this face */
 	cff = hb_face_reference_table(hb, HB_TAG('C', 'F', 'F', ' '));
 	f->big = hb_blob_get_length(cff) >= BIG_CFF;
 	hb_blob_destroy(cff);
@@ -158,9 +159,12 @@ free_blob(void *face)
  * The tables of the full font that the cut is made from, less those it
  * does not need: the layout tables (the text is shaped already) and the
  * character map.  Given glyphs, hb-subset 6.0 first reads the whole
- * character map (44,000 entries in Noto Sans CJK), 4 ms each time;
- * Cairo takes the text of each glyph from the clusters it is drawn with,
- * not from the font.
+ * character map (44,000 entries in Noto Sans CJK), 4 ms each time.
+ * Cairo takes a glyph's text for the PDF's ToUnicode map from the
+ * cluster it is drawn in when that is one glyph for one character (all
+ * of regen's Chinese); for any other glyph it looks in the font's
+ * character map, finds nothing in the cut, and the text stays only in
+ * the /ActualText Cairo writes around such clusters.
  */
 static hb_blob_t *
 source_table(hb_face_t *self, hb_tag_t tag, void *full)
@@ -220,6 +224,11 @@ face_cut(struct face *f)
 	f->ft->generic.finalizer = free_blob;
 	f->to_new = hb_map_copy(hb_subset_plan_old_to_new_glyph_mapping(plan));
 	hb_subset_plan_destroy(plan);
+	/* every glyph the map names must be in the font FreeType read */
+	if ((unsigned)f->ft->num_glyphs < hb_map_get_population(f->to_new)) {
+		FT_Done_Face(f->ft);	/* and its blob */
+		f->ft = NULL;
+	}
 }
 
 void
@@ -243,7 +252,8 @@ done_face(void *ft)
 /*
  * The Cairo face on f's small font standing in for font's own: made
  * from font's fontconfig pattern (so Cairo applies the same options and
- * any synthetic bold or slant) with the small font in place of the file.
+ * any synthetic bold; a synthetic slant is in the font matrix, which
+ * small_scaled_font() copies) with the small font in place of the file.
  * The Cairo face holds a reference to the FreeType face.
  */
 static cairo_font_face_t *
@@ -272,7 +282,7 @@ stand_in(struct face *f, PangoFont *font, cairo_font_face_t *own)
 	}
 	f->from = xreallocarray(f->from, f->nfaces + 1, sizeof(*f->from));
 	f->to = xreallocarray(f->to, f->nfaces + 1, sizeof(*f->to));
-	f->from[f->nfaces] = own;
+	f->from[f->nfaces] = cairo_font_face_reference(own);
 	f->to[f->nfaces++] = cf;
 	return cf;
 }
@@ -300,14 +310,17 @@ render_fonts_free(struct render_fonts *fs)
 	for (i = 0; i < fs->n; i++) {
 		struct face *f = &fs->f[i];
 
-		for (j = 0; j < f->nfaces; j++)
+		for (j = 0; j < f->nfaces; j++) {
+			cairo_font_face_destroy(f->from[j]);
 			cairo_font_face_destroy(f->to[j]);
+		}
 		free(f->from);
 		free(f->to);
 		if (f->ft != NULL)
 			FT_Done_Face(f->ft);
 		hb_map_destroy(f->to_new);
 		hb_set_destroy(f->glyphs);
+		hb_face_destroy(f->hb);
 	}
 	free(fs->f);
 	free(fs);
@@ -315,7 +328,13 @@ render_fonts_free(struct render_fonts *fs)
 
 /* ---- drawing ---- */
 
-/* A PangoRenderer drawing on a Cairo context at an origin. */
+/*
+ * A PangoRenderer drawing on a Cairo context at an origin.  It draws
+ * glyph runs and rectangles (link underlines), all that text.c's
+ * attributes make; error underlines and shapes are not drawn.  A run
+ * with a glyph no font has goes to Pango with its full font, box and
+ * all: correct, but that PDF embeds from the whole CJK face again.
+ */
 struct text_renderer {
 	PangoRenderer		 parent;
 	cairo_t			*cr;
@@ -327,11 +346,13 @@ static void
 set_part_colour(PangoRenderer *pr, cairo_t *cr, PangoRenderPart part)
 {
 	PangoColor *c = pango_renderer_get_color(pr, part);
+	guint16 a = pango_renderer_get_alpha(pr, part);
 
 	/* no colour of its own: the one the scene item set */
 	if (c != NULL)
-		cairo_set_source_rgb(cr, c->red / 65535.0, c->green / 65535.0,
-		    c->blue / 65535.0);
+		cairo_set_source_rgba(cr, c->red / 65535.0,
+		    c->green / 65535.0, c->blue / 65535.0,
+		    a ? a / 65535.0 : 1.0);
 }
 
 /*
@@ -414,6 +435,12 @@ small_scaled_font(struct face *f, PangoFont *font, cairo_scaled_font_t *own)
 	cairo_scaled_font_get_font_options(own, fo);
 	sf = cairo_scaled_font_create(cf, &fm, &ctm, fo);
 	cairo_font_options_destroy(fo);
+	/* never NULL, but maybe in error (FreeType refused the cut): that
+	 * would put the whole PDF in error, where the full font draws */
+	if (cairo_scaled_font_status(sf) != CAIRO_STATUS_SUCCESS) {
+		cairo_scaled_font_destroy(sf);
+		return NULL;
+	}
 	return sf;
 }
 
@@ -490,14 +517,14 @@ text_renderer_class_init(void *klass, void *data)
 static GType
 text_renderer_type(void)
 {
-	static GType t;
+	static gsize t;
 
-	if (t == 0)
-		t = g_type_register_static_simple(PANGO_TYPE_RENDERER,
-		    "RegenTextRenderer", sizeof(PangoRendererClass),
-		    text_renderer_class_init, sizeof(struct text_renderer),
-		    NULL, 0);
-	return t;
+	if (g_once_init_enter(&t))
+		g_once_init_leave(&t, g_type_register_static_simple(
+		    PANGO_TYPE_RENDERER, "RegenTextRenderer",
+		    sizeof(PangoRendererClass), text_renderer_class_init,
+		    sizeof(struct text_renderer), NULL, 0));
+	return (GType)t;
 }
 
 static int
