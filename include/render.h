@@ -2,7 +2,8 @@
  * render: backends that turn scenes into bytes.
  *
  * Cairo draws a scene into PDF (render_pdf.c then adds what Cairo 1.16
- * cannot write) and into the pixels of a PNG (encoded by render_png.c);
+ * cannot write; render_font.c hands it small stand-ins for the CJK fonts
+ * it embeds) and into the pixels of a PNG (encoded by render_png.c);
  * SVG is regen's own writer (render_svg.c: editable text), or Cairo's
  * glyph outlines when asked; "scene" writes the text dump used by tests.
  * Backends are a table in render.c: a new format is a row there.
