@@ -50,16 +50,15 @@ describe(const cJSON *v, char *out, size_t sz)
 		snprintf(out, sz, "an object");
 }
 
+/*
+ * Report a problem at node (its key when at_key), under the JSON path
+ * path, or path.key when key is given: the path of a field is only put
+ * together when something is wrong with it.
+ */
 static void
-err_at(struct ck *c, const cJSON *node, int at_key, const char *path,
-    const char *fmt, ...)
-	__attribute__((format(printf, 5, 6)));
-
-static void
-err_at(struct ck *c, const cJSON *node, int at_key, const char *path,
-    const char *fmt, ...)
+verr(struct ck *c, const cJSON *node, int at_key, const char *path,
+    const char *key, const char *fmt, va_list ap)
 {
-	va_list ap;
 	struct pos p;
 	char *text;
 
@@ -71,20 +70,58 @@ err_at(struct ck *c, const cJSON *node, int at_key, const char *path,
 		return;
 	}
 	p = at_key ? jdoc_key_pos(c->doc, node) : jdoc_pos(c->doc, node);
-	va_start(ap, fmt);
 	text = xvasprintf(fmt, ap);
-	va_end(ap);
-	diags_add(c->d, &p, "%s: %s", path, text);
+	if (key == NULL)
+		diags_add(c->d, &p, "%s: %s", path, text);
+	else if (strcmp(path, "(top level)") == 0)
+		diags_add(c->d, &p, "%s: %s", key, text);
+	else
+		diags_add(c->d, &p, "%s.%s: %s", path, key, text);
 	free(text);
 }
 
 static void
-err_type(struct ck *c, const cJSON *v, const char *path, const char *want)
+err_at(struct ck *c, const cJSON *node, int at_key, const char *path,
+    const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+
+static void
+err_at(struct ck *c, const cJSON *node, int at_key, const char *path,
+    const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	verr(c, node, at_key, path, NULL, fmt, ap);
+	va_end(ap);
+}
+
+/* The same for the value of field key under path. */
+static void
+err_field(struct ck *c, const cJSON *v, const char *path, const char *key,
+    const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+
+static void
+err_field(struct ck *c, const cJSON *v, const char *path, const char *key,
+    const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	verr(c, v, 0, path, key, fmt, ap);
+	va_end(ap);
+}
+
+/* v is not want; key as for verr (NULL: path is v's own). */
+static void
+err_type(struct ck *c, const cJSON *v, const char *path, const char *key,
+    const char *want)
 {
 	char got[96];
 
 	describe(v, got, sizeof(got));
-	err_at(c, v, 0, path, "expected %s, got %s", want, got);
+	err_field(c, v, path, key, "expected %s, got %s", want, got);
 }
 
 /* Reject keys that the format does not define; catches typos. */
@@ -146,34 +183,26 @@ get_str(struct ck *c, const cJSON *obj, const char *key, const char *path,
     int required)
 {
 	const cJSON *v = field(c, obj, key, path, required);
-	char *p, *out = NULL;
 
 	if (v == NULL)
 		return NULL;
-	/* the common case first: no message, so no path to build */
-	if (cJSON_IsString(v) && v->valuestring[0] != '\0' &&
-	    strlen(v->valuestring) <= DATA_MAX_STRING &&
-	    !has_control(v->valuestring))
-		return xstrdup(v->valuestring);
-	p = sub(path, key);
 	if (cJSON_IsNull(v) && !required)
-		err_at(c, v, 0, p, "expected a string, got null; leave the "
-		    "key out when it does not apply");
+		err_field(c, v, path, key, "expected a string, got null; "
+		    "leave the key out when it does not apply");
 	else if (!cJSON_IsString(v))
-		err_type(c, v, p, "a string");
+		err_type(c, v, path, key, "a string");
 	else if (v->valuestring[0] == '\0')
-		err_at(c, v, 0, p, "expected a non-empty string");
+		err_field(c, v, path, key, "expected a non-empty string");
 	else if (strlen(v->valuestring) > DATA_MAX_STRING)
-		err_at(c, v, 0, p, "string of %zu bytes; expected at most %u",
-		    strlen(v->valuestring), DATA_MAX_STRING);
+		err_field(c, v, path, key, "string of %zu bytes; expected at "
+		    "most %u", strlen(v->valuestring), DATA_MAX_STRING);
 	else if (has_control(v->valuestring))
-		err_at(c, v, 0, p, "string contains a control character; "
-		    "expected printable text (no \\n, \\t or \\u0001-"
-		    "\\u001f)");
+		err_field(c, v, path, key, "string contains a control "
+		    "character; expected printable text (no \\n, \\t or "
+		    "\\u0001-\\u001f)");
 	else
-		out = xstrdup(v->valuestring);
-	free(p);
-	return out;
+		return xstrdup(v->valuestring);
+	return NULL;
 }
 
 #define NUM_NONNEG	0x01	/* >= 0 */
@@ -181,41 +210,45 @@ get_str(struct ck *c, const cJSON *obj, const char *key, const char *path,
 #define NUM_PERCENT	0x04	/* 0 to 100 */
 #define NUM_YEAR	0x08	/* 1900 to 2100 */
 
-/* Returns 1 and sets *out when the field is a valid number. */
+/* Returns 1 and sets *out when v, the value of field key under path
+ * (key NULL: path is v's own), is a valid number. */
 static int
-check_num(struct ck *c, const cJSON *v, const char *p, int flags, double *out)
+check_num(struct ck *c, const cJSON *v, const char *path, const char *key,
+    int flags, double *out)
 {
 	double x;
 
 	if (!cJSON_IsNumber(v)) {
-		err_type(c, v, p, flags & NUM_YEAR ? "a year (integer)" :
-		    flags & NUM_PERCENT ? "a percentage (number 0-100)" :
-		    flags & NUM_NONNEG ? "a non-negative number" : "a number");
+		err_type(c, v, path, key, flags & NUM_YEAR ?
+		    "a year (integer)" : flags & NUM_PERCENT ?
+		    "a percentage (number 0-100)" : flags & NUM_NONNEG ?
+		    "a non-negative number" : "a number");
 		return 0;
 	}
 	x = v->valuedouble;
 	if (!isfinite(x) || fabs(x) > MAX_SAFE_INT) {
-		err_at(c, v, 0, p, "number out of range; expected a finite "
-		    "number of magnitude at most 2^53 - 1");
+		err_field(c, v, path, key, "number out of range; expected a "
+		    "finite number of magnitude at most 2^53 - 1");
 		return 0;
 	}
 	if ((flags & (NUM_INT | NUM_YEAR)) && x != floor(x)) {
-		err_at(c, v, 0, p, "expected a whole number, got %.15g", x);
+		err_field(c, v, path, key, "expected a whole number, got "
+		    "%.15g", x);
 		return 0;
 	}
 	if ((flags & NUM_YEAR) && (x < 1900 || x > 2100)) {
-		err_at(c, v, 0, p, "expected a year from 1900 to 2100, "
-		    "got %.15g", x);
+		err_field(c, v, path, key, "expected a year from 1900 to "
+		    "2100, got %.15g", x);
 		return 0;
 	}
 	if ((flags & (NUM_NONNEG | NUM_PERCENT)) && x < 0) {
-		err_at(c, v, 0, p, "expected a non-negative number, got "
-		    "%.15g", x);
+		err_field(c, v, path, key, "expected a non-negative number, "
+		    "got %.15g", x);
 		return 0;
 	}
 	if ((flags & NUM_PERCENT) && x > 100) {
-		err_at(c, v, 0, p, "expected a share from 0 to 100, got "
-		    "%.15g", x);
+		err_field(c, v, path, key, "expected a share from 0 to 100, "
+		    "got %.15g", x);
 		return 0;
 	}
 	*out = x == 0 ? 0 : x;	/* -0 is zero */
@@ -227,38 +260,19 @@ get_num(struct ck *c, const cJSON *obj, const char *key, const char *path,
     int required, int flags, double *out)
 {
 	const cJSON *v = field(c, obj, key, path, required);
-	char *p;
-	int ok;
 
-	if (v == NULL)
-		return 0;
-	/* the common case first: a plain number that passes */
-	if (cJSON_IsNumber(v) && isfinite(v->valuedouble) &&
-	    fabs(v->valuedouble) <= MAX_SAFE_INT && !(flags & NUM_YEAR) &&
-	    !((flags & NUM_INT) && v->valuedouble != floor(v->valuedouble)) &&
-	    !((flags & (NUM_NONNEG | NUM_PERCENT)) && v->valuedouble < 0) &&
-	    !((flags & NUM_PERCENT) && v->valuedouble > 100)) {
-		*out = v->valuedouble == 0 ? 0 : v->valuedouble;
-		return 1;
-	}
-	p = sub(path, key);
-	ok = check_num(c, v, p, flags, out);
-	free(p);
-	return ok;
+	return v != NULL && check_num(c, v, path, key, flags, out);
 }
 
 static int
 get_bool(struct ck *c, const cJSON *obj, const char *key, const char *path)
 {
 	const cJSON *v = field(c, obj, key, path, 0);
-	char *p;
 
 	if (v == NULL)
 		return 0;
 	if (!cJSON_IsBool(v)) {
-		p = sub(path, key);
-		err_type(c, v, p, "true or false");
-		free(p);
+		err_type(c, v, path, key, "true or false");
 		return 0;
 	}
 	return cJSON_IsTrue(v);
@@ -271,7 +285,6 @@ get_enum(struct ck *c, const cJSON *obj, const char *key, const char *path,
 {
 	const cJSON *v = field(c, obj, key, path, 1);
 	struct buf list;
-	char *p;
 	int i;
 
 	if (v == NULL)
@@ -282,13 +295,11 @@ get_enum(struct ck *c, const cJSON *obj, const char *key, const char *path,
 	buf_init(&list);
 	for (i = 0; names[i] != NULL; i++)
 		buf_printf(&list, "%s\"%s\"", i ? ", " : "", names[i]);
-	p = sub(path, key);
 	if (!cJSON_IsString(v))
-		err_type(c, v, p, list.data);
+		err_type(c, v, path, key, list.data);
 	else
-		err_at(c, v, 0, p, "expected one of %s, got \"%s\"",
+		err_field(c, v, path, key, "expected one of %s, got \"%s\"",
 		    list.data, v->valuestring);
-	free(p);
 	buf_free(&list);
 	return -1;
 }
@@ -342,24 +353,17 @@ get_date(struct ck *c, const cJSON *obj, const char *key, const char *path,
     int required, int full)
 {
 	const cJSON *v = field(c, obj, key, path, required);
-	char *p;
 
 	if (v == NULL)
 		return NULL;
-	if (cJSON_IsString(v) && valid_date(v->valuestring, full))
-		return xstrdup(v->valuestring);
-	p = sub(path, key);
 	if (!cJSON_IsString(v))
-		err_type(c, v, p, "a date string");
+		err_type(c, v, path, key, "a date string");
 	else if (!valid_date(v->valuestring, full))
-		err_at(c, v, 0, p, "expected a date %s, got \"%s\"",
+		err_field(c, v, path, key, "expected a date %s, got \"%s\"",
 		    full ? "YYYY-MM-DD" : "YYYY, YYYY-MM or YYYY-MM-DD",
 		    v->valuestring);
-	else {
-		free(p);
+	else
 		return xstrdup(v->valuestring);
-	}
-	free(p);
 	return NULL;
 }
 
@@ -373,23 +377,19 @@ get_array(struct ck *c, const cJSON *obj, const char *key, const char *path,
     int required)
 {
 	const cJSON *v = field(c, obj, key, path, required);
-	char *p;
 	int n;
 
 	if (v == NULL)
 		return NULL;
-	if (cJSON_IsArray(v) && cJSON_GetArraySize(v) <= DATA_MAX_ITEMS)
-		return v;
-	p = sub(path, key);
 	if (!cJSON_IsArray(v)) {
-		err_type(c, v, p, "an array");
-		v = NULL;
-	} else if ((n = cJSON_GetArraySize(v)) > DATA_MAX_ITEMS) {
-		err_at(c, v, 0, p, "array of %d items; expected at most %d",
-		    n, DATA_MAX_ITEMS);
-		v = NULL;
+		err_type(c, v, path, key, "an array");
+		return NULL;
 	}
-	free(p);
+	if ((n = cJSON_GetArraySize(v)) > DATA_MAX_ITEMS) {
+		err_field(c, v, path, key, "array of %d items; expected at "
+		    "most %d", n, DATA_MAX_ITEMS);
+		return NULL;
+	}
 	return v;
 }
 
@@ -402,23 +402,17 @@ get_ref(struct ck *c, const cJSON *obj, const char *key, const char *path,
 {
 	const cJSON *v = field(c, obj, key, path, required);
 	const void *r;
-	char *p;
 
 	if (v == NULL)
 		return NULL;
-	if (cJSON_IsString(v) && (r = lookup(c->m, v->valuestring)) != NULL)
-		return r;
-	p = sub(path, key);
 	if (!cJSON_IsString(v))
-		err_type(c, v, p, "a string id");
-	else if ((r = lookup(c->m, v->valuestring)) != NULL) {
-		free(p);
+		err_type(c, v, path, key, "a string id");
+	else if ((r = lookup(c->m, v->valuestring)) != NULL)
 		return r;
-	} else
-		err_at(c, v, 0, p, "%s \"%s\" is not defined; expected the "
-		    "id of one of the dataset's %ss", what, v->valuestring,
-		    what);
-	free(p);
+	else
+		err_field(c, v, path, key, "%s \"%s\" is not defined; "
+		    "expected the id of one of the dataset's %ss", what,
+		    v->valuestring, what);
 	return NULL;
 }
 
@@ -496,7 +490,7 @@ each_item(struct ck *c, const cJSON *root, const char *key, int required,
 	cJSON_ArrayForEach(it, a) {
 		p = xasprintf("%s[%zu]", key, i++);
 		if (!cJSON_IsObject(it))
-			err_type(c, it, p, "an object");
+			err_type(c, it, p, NULL, "an object");
 		else {
 			check_keys(c, it, p, allowed);
 			fn(c, it, p, (char *)*arr + *n * sz);
@@ -576,11 +570,8 @@ read_unit(struct ck *c, const cJSON *o, const char *p, void *rec)
 	u->name_zh = get_str(c, o, "name_zh", p, 1);
 	/* the symbol may be empty (a count has none) */
 	sym = field(c, o, "symbol", p, 1);
-	if (sym != NULL && !cJSON_IsString(sym)) {
-		char *sp = sub(p, "symbol");
-		err_type(c, sym, sp, "a string");
-		free(sp);
-	}
+	if (sym != NULL && !cJSON_IsString(sym))
+		err_type(c, sym, p, "symbol", "a string");
 	u->symbol = xstrdup(cJSON_IsString(sym) ? sym->valuestring : "");
 	u->kind = (enum unit_kind)get_enum(c, o, "kind", p, unit_kinds);
 }
@@ -658,7 +649,6 @@ read_obs(struct ck *c, const cJSON *o, const char *p,
 {
 	const cJSON *v;
 	double x;
-	char *vp;
 
 	ob->entity = REF(c, o, "entity", p, 1, "entity", lk_entity);
 	if (get_num(c, o, "year", p, 1, NUM_YEAR, &x))
@@ -673,18 +663,13 @@ read_obs(struct ck *c, const cJSON *o, const char *p,
 		return;
 	if (cJSON_IsNull(v)) {
 		ob->na = 1;
-		if (ob->note == NULL) {
-			vp = sub(p, "value");
-			err_at(c, v, 0, vp, "null (not available) needs a "
-			    "\"note\" saying why");
-			free(vp);
-		}
+		if (ob->note == NULL)
+			err_field(c, v, p, "value", "null (not available) "
+			    "needs a \"note\" saying why");
 		return;
 	}
-	vp = sub(p, "value");
-	if (check_num(c, v, vp, NUM_NONNEG, &x))
+	if (check_num(c, v, p, "value", NUM_NONNEG, &x))
 		ob->value = x;
-	free(vp);
 }
 
 static void
@@ -701,12 +686,9 @@ read_total(struct ck *c, const cJSON *o, const char *p,
 	t->qual = qual < 0 ? TOTAL_EXACT : (enum total_qual)qual;
 	if (get_num(c, o, "rounding", p, 1, NUM_NONNEG, &t->rounding) &&
 	    qual >= 0 && t->qual != TOTAL_ROUNDED && t->rounding != 0) {
-		char *rp = sub(p, "rounding");
-
-		err_at(c, cJSON_GetObjectItemCaseSensitive(o, "rounding"), 0,
-		    rp, "expected 0 for an \"%s\" total, got %.15g",
+		err_field(c, cJSON_GetObjectItemCaseSensitive(o, "rounding"),
+		    p, "rounding", "expected 0 for an \"%s\" total, got %.15g",
 		    total_quals[t->qual], t->rounding);
-		free(rp);
 	}
 	t->source = REF(c, o, "source", p, 0, "source", lk_source);
 	if (t->source == NULL)
@@ -826,7 +808,7 @@ read_series(struct ck *c, const cJSON *o, const char *p, void *rec)
 		cJSON_ArrayForEach(it, a) {
 			ip = xasprintf("%s.observations[%zu]", p, i++);
 			if (!cJSON_IsObject(it))
-				err_type(c, it, ip, "an object");
+				err_type(c, it, ip, NULL, "an object");
 			else {
 				check_keys(c, it, ip, obs_keys);
 				read_obs(c, it, ip, s, &s->obs[s->nobs++]);
@@ -844,7 +826,7 @@ read_series(struct ck *c, const cJSON *o, const char *p, void *rec)
 		cJSON_ArrayForEach(it, a) {
 			ip = xasprintf("%s.totals[%zu]", p, i++);
 			if (!cJSON_IsObject(it))
-				err_type(c, it, ip, "an object");
+				err_type(c, it, ip, NULL, "an object");
 			else {
 				check_keys(c, it, ip, total_keys);
 				read_total(c, it, ip, s,
@@ -923,7 +905,7 @@ read_control(struct ck *c, const cJSON *o, const char *p, void *rec)
 	cJSON_ArrayForEach(it, a) {
 		ip = xasprintf("%s.elements[%zu]", p, i++);
 		if (!cJSON_IsString(it))
-			err_type(c, it, ip, "an element symbol");
+			err_type(c, it, ip, NULL, "an element symbol");
 		else if ((el = lk_element(c->m, it->valuestring)) == NULL)
 			err_at(c, it, 0, ip, "element \"%s\" is not defined; "
 			    "expected the symbol of one of the dataset's "
@@ -950,7 +932,7 @@ read_primary(struct ck *c, const cJSON *o, const char *p, struct claim *cl)
 	double y = 0;
 
 	if (!cJSON_IsObject(o)) {
-		err_type(c, o, p, "an object or null");
+		err_type(c, o, p, NULL, "an object or null");
 		return;
 	}
 	check_keys(c, o, p, primary_keys);
@@ -1027,7 +1009,7 @@ read_model(struct ck *c, const cJSON *root)
 	fmt = field(c, root, "format", "(top level)", 1);
 	if (fmt != NULL && (!cJSON_IsString(fmt) ||
 	    strcmp(fmt->valuestring, "regen-dataset/1") != 0))
-		err_type(c, fmt, "format", "\"regen-dataset/1\"");
+		err_type(c, fmt, "format", NULL, "\"regen-dataset/1\"");
 	m->title = get_str(c, root, "title", "(top level)", 1);
 	m->title_zh = get_str(c, root, "title_zh", "(top level)", 1);
 	m->as_of = get_date(c, root, "as_of", "(top level)", 1, 1);
@@ -1086,7 +1068,7 @@ data_parse(const char *name, const char *text, size_t len, struct diags *d)
 	c.m = xcalloc(1, sizeof(*c.m));
 	c.m->path = xstrdup(name);
 	if (!cJSON_IsObject(doc.root))
-		err_type(&c, doc.root, "(top level)", "an object");
+		err_type(&c, doc.root, "(top level)", NULL, "an object");
 	else
 		read_model(&c, doc.root);
 	jdoc_free(&doc);
