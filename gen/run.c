@@ -247,6 +247,26 @@ render_failed(const char *what, char *err)
 	return EXIT_SOFTWARE;
 }
 
+/* Render s in format f at scale and emit it as path (what names it in
+ * a failure).  Returns an exit code. */
+static int
+render_emit(const struct run *r, const struct scene *s, enum render_format f,
+    double scale, const struct render_meta *meta, const char *what,
+    const char *path)
+{
+	struct buf b;
+	char *err;
+	int rc;
+
+	buf_init(&b);
+	if (render_scene(s, f, scale, r->tc, meta, &b, &err) == -1)
+		rc = render_failed(what, err);
+	else
+		rc = emit(r, path, &b);
+	buf_free(&b);
+	return rc;
+}
+
 /* Render one scene in every wanted format and write the files. */
 static int
 write_chart(const struct run *r, const struct chart_job *j,
@@ -263,7 +283,7 @@ write_chart(const struct run *r, const struct chart_job *j,
 	struct render_meta cm = *meta;
 	struct buf b;
 	size_t i;
-	char *path, *err, *idp;
+	char *path, *idp;
 	int rc = EXIT_OK;
 
 	/* SVG ids unique across every chart of a run, either language */
@@ -277,17 +297,10 @@ write_chart(const struct run *r, const struct chart_job *j,
 	for (i = 0; i < sizeof(outs) / sizeof(outs[0]) && rc == EXIT_OK; i++) {
 		if (!r->o->formats[outs[i].f])
 			continue;
-		buf_init(&b);
-		if (render_scene(j->scene, outs[i].f, outs[i].scale, r->tc,
-		    &cm, &b, &err) == -1) {
-			buf_free(&b);
-			free(idp);
-			return render_failed(j->stem, err);
-		}
 		path = xasprintf("%s%s", j->stem, outs[i].suffix);
-		rc = emit(r, path, &b);
+		rc = render_emit(r, j->scene, outs[i].f, outs[i].scale, &cm,
+		    j->stem, path);
 		free(path);
-		buf_free(&b);
 	}
 	/* the PNGs' alt text, for slide software that asks for it */
 	if (rc == EXIT_OK && r->o->formats[RENDER_PNG] &&
@@ -310,9 +323,8 @@ write_pages(const struct run *r, const struct report *rep,
     enum render_format f, const char *ext)
 {
 	struct render_meta pm;
-	struct buf b;
 	size_t i;
-	char *path, *err;
+	char *path;
 	int rc = EXIT_OK;
 
 	memset(&pm, 0, sizeof(pm));
@@ -326,19 +338,12 @@ write_pages(const struct run *r, const struct report *rep,
 
 		pm.id_prefix = idp;
 		pm.title = title;
-		buf_init(&b);
-		rc = render_scene(rep->lay.pages[i], f, 1, r->tc, &pm, &b,
-		    &err);
+		path = xasprintf("%s-%zu.%s", rep->stem, i + 1, ext);
+		rc = render_emit(r, rep->lay.pages[i], f, 1, &pm, rep->stem,
+		    path);
+		free(path);
 		free(idp);
 		free(title);
-		if (rc == -1) {
-			buf_free(&b);
-			return render_failed(rep->stem, err);
-		}
-		path = xasprintf("%s-%zu.%s", rep->stem, i + 1, ext);
-		rc = emit(r, path, &b);
-		free(path);
-		buf_free(&b);
 	}
 	for (; rc == EXIT_OK; i++) {
 		path = xasprintf("%s-%zu.%s", rep->stem, i + 1, ext);
@@ -495,7 +500,7 @@ replay(struct run *r, FILE *fp)
 			else
 				rc = emit(r, path, &b);
 		} else if (rec.kind == 'R')
-			out_stage_remove(r->batch, path);
+			rc = emit_remove(r, path);
 		else if (rec.kind == 'M')
 			r->helper_missing += (int)rec.len;
 		buf_free(&b);
