@@ -40,17 +40,25 @@ num(char s[FMT_MAX], double v)
 	return s;
 }
 
-/* name="v": pieces added, not printf (a chart has hundreds) */
+/* name="v" (v needs no escaping): pieces added, not printf (a chart
+ * has hundreds) */
+static void
+attr(struct buf *b, const char *name, const char *v, size_t len)
+{
+	buf_add(b, " ", 1);
+	buf_adds(b, name);
+	buf_add(b, "=\"", 2);
+	buf_add(b, v, len);
+	buf_add(b, "\"", 1);
+}
+
 static void
 coord(struct buf *b, const char *name, double v)
 {
 	char s[FMT_MAX];
 
-	buf_add(b, " ", 1);
-	buf_adds(b, name);
-	buf_add(b, "=\"", 2);
-	buf_adds(b, num(s, v));
-	buf_add(b, "\"", 1);
+	num(s, v);
+	attr(b, name, s, strlen(s));
 }
 
 static void
@@ -91,11 +99,7 @@ colour(struct buf *b, const char *name, uint32_t rgb)
 	s[0] = '#';
 	for (i = 0; i < 6; i++)
 		s[1 + i] = hex[(rgb >> (20 - 4 * i)) & 0xF];
-	buf_add(b, " ", 1);
-	buf_adds(b, name);
-	buf_add(b, "=\"", 2);
-	buf_add(b, s, 7);
-	buf_add(b, "\"", 1);
+	attr(b, name, s, 7);
 }
 
 static void emit_lines(struct buf *, const struct scene_item *,
