@@ -134,6 +134,16 @@ made_dir(struct out_batch *b, const char *p)
 	}
 }
 
+/* mkdir p and remember it; 0, or errno. */
+static int
+make_dir(struct out_batch *b, const char *p)
+{
+	if (mkdir(p, 0777) == -1)
+		return errno;
+	made_dir(b, p);
+	return 0;
+}
+
 /*
  * mkdir -p of p (which it may change and restore), leaf first: a folder
  * that is there costs one mkdir and one stat, not one of each per level
@@ -147,11 +157,8 @@ mkdirs(struct out_batch *b, char *p, char **err)
 	char *slash;
 	int e;
 
-	if (mkdir(p, 0777) == 0) {
-		made_dir(b, p);
+	if ((e = make_dir(b, p)) == 0)
 		return 0;
-	}
-	e = errno;
 	/* a parent missing, or not a folder: that parent says which */
 	if ((e == ENOENT || e == ENOTDIR) &&
 	    (slash = strrchr(p, '/')) != NULL && slash != p) {
@@ -160,11 +167,8 @@ mkdirs(struct out_batch *b, char *p, char **err)
 		*slash = '/';
 		if (e == -1)
 			return -1;
-		if (mkdir(p, 0777) == 0) {
-			made_dir(b, p);
+		if ((e = make_dir(b, p)) == 0)
 			return 0;
-		}
-		e = errno;
 	}
 	if (e != EEXIST) {
 		*err = xasprintf("%s: %s", p, strerror(e));
