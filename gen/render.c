@@ -353,53 +353,26 @@ render_pdf(const struct scene *s, double scale, struct text_ctx *tc,
 	return render_pdf_pages(&one, 1, NULL, 0, tc, meta, out, err);
 }
 
-/* The ids seen so far, numbered in order: open addressing on FNV-1a. */
-struct idmap {
-	struct {
-		const char	*s;	/* into the SVG text; NULL: free */
-		size_t		 len;
-		size_t		 num;
-	}		*slot;
-	size_t		 cap;		/* a power of 2 */
+/* The ids seen so far in one file; an id's number is its place + 1.  A
+ * list: only --svg-text outline files have ids, a few hundred each. */
+struct idlist {
+	struct { const char *s; size_t len; } *id;	/* into the SVG */
 	size_t		 n;
 };
 
-static size_t
-idmap_hash(const char *s, size_t len)
-{
-	return (size_t)util_hash(UTIL_HASH_SEED, s, len);
-}
-
 /* The number of id s (1, 2, ... in order of first sight). */
 static size_t
-idmap_number(struct idmap *m, const char *s, size_t len)
+id_number(struct idlist *l, const char *s, size_t len)
 {
-	size_t i, j;
+	size_t i;
 
-	if (2 * (m->n + 1) > m->cap) {
-		struct idmap old = *m;
-
-		m->cap = old.cap ? 2 * old.cap : 256;
-		m->slot = xcalloc(m->cap, sizeof(*m->slot));
-		for (i = 0; i < old.cap; i++) {
-			if (old.slot[i].s == NULL)
-				continue;
-			for (j = idmap_hash(old.slot[i].s, old.slot[i].len) &
-			    (m->cap - 1); m->slot[j].s != NULL;
-			    j = (j + 1) & (m->cap - 1))
-				;
-			m->slot[j] = old.slot[i];
-		}
-		free(old.slot);
-	}
-	for (j = idmap_hash(s, len) & (m->cap - 1); m->slot[j].s != NULL;
-	    j = (j + 1) & (m->cap - 1))
-		if (m->slot[j].len == len && memcmp(m->slot[j].s, s, len) == 0)
-			return m->slot[j].num;
-	m->slot[j].s = s;
-	m->slot[j].len = len;
-	m->slot[j].num = ++m->n;
-	return m->n;
+	for (i = 0; i < l->n; i++)
+		if (l->id[i].len == len && memcmp(l->id[i].s, s, len) == 0)
+			return i + 1;
+	l->id = xreallocarray(l->id, l->n + 1, sizeof(*l->id));
+	l->id[l->n].s = s;
+	l->id[l->n].len = len;
+	return ++l->n;
 }
 
 /* The kind of Cairo id that starts at p (before end), or -1. */
@@ -432,7 +405,7 @@ normalize_ids(struct buf *b, size_t start, const char *prefix)
 	static const char *const kinds[] = { "surface", "glyph", "clip",
 	    "mask", "pattern", "image", "linear", "radial", "source", NULL };
 	const char *text = b->data, *end = b->data + b->len, *p, *run, *q;
-	struct idmap ids = { NULL, 0, 0 };
+	struct idlist ids = { NULL, 0 };
 	struct buf out;
 	int k;
 
@@ -450,12 +423,12 @@ normalize_ids(struct buf *b, size_t start, const char *prefix)
 			;
 		buf_add(&out, run, (size_t)(p + 1 - run));
 		buf_printf(&out, "%s-%s%zu", prefix, kinds[k],
-		    idmap_number(&ids, p + 1, (size_t)(q - p - 1)));
+		    id_number(&ids, p + 1, (size_t)(q - p - 1)));
 		run = q;
 		p = q - 1;
 	}
 	buf_add(&out, run, (size_t)(end - run));
-	free(ids.slot);
+	free(ids.id);
 	buf_free(b);
 	*b = out;
 }
