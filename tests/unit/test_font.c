@@ -1,10 +1,15 @@
 /*
- * Unit tests of the small stand-ins for Noto Sans CJK in PDFs
+ * Unit tests of the stand-ins for the fonts PDFs embed
  * (gen/render_font.c): the embedded CJK fonts are cut down to the glyphs
- * used, Latin-only PDFs are drawn by Pango as before, a glyph no font
- * has still draws, and the same scene gives the same bytes.
+ * used, the TrueType fonts of Latin text are embedded without hinting,
+ * a glyph no font has still draws, and the same scene gives the same
+ * bytes.
  */
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include <zlib.h>
 
 #include "harness.h"
 #include "render.h"
@@ -137,18 +142,143 @@ test_same_bytes_twice(void **state)
 	scene_free(s);
 }
 
-static void
-test_latin_pdf_untouched(void **state)
+static unsigned
+get16(const unsigned char *p)
 {
-	struct scene *s = page("Rare-earth reserves, 2024",
-	    "China holds 48.4% of world reserves.", LANG_EN);
-	struct buf b;
-	size_t len[1];
+	return (unsigned)p[0] << 8 | p[1];
+}
+
+static uint32_t
+get32(const unsigned char *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+	    (uint32_t)p[2] << 8 | p[3];
+}
+
+/* The embedded TrueType font programs (FontFile2 streams, the only ones
+ * with a /Length1: their size inflated), inflated; caller frees each. */
+static size_t
+truetype_programs(const struct buf *b, unsigned char **prog, size_t *len,
+    size_t cap)
+{
+	const char *p = b->data, *end = b->data + b->len, *s;
+	size_t n = 0;
+
+	while ((p = find(p, (size_t)(end - p), "/Length1 ", 9)) && n < cap) {
+		z_stream z;
+
+		len[n] = strtoul(p + 9, NULL, 10);
+		s = find(p, (size_t)(end - p), "stream\n", 7);
+		assert_non_null(s);
+		s += 7;
+		prog[n] = malloc(len[n]);
+		memset(&z, 0, sizeof(z));
+		assert_int_equal(inflateInit(&z), Z_OK);
+		z.next_in = (unsigned char *)(uintptr_t)s;
+		z.avail_in = (uInt)(end - s);
+		z.next_out = prog[n];
+		z.avail_out = (uInt)len[n];
+		assert_int_equal(inflate(&z, Z_FINISH), Z_STREAM_END);
+		assert_int_equal(z.total_out, len[n]);
+		inflateEnd(&z);
+		n++;
+		p = s;
+	}
+	return n;
+}
+
+/* Where table tag is in the font f (len bytes), or NULL. */
+static const unsigned char *
+table(const unsigned char *f, size_t len, const char tag[4], size_t *tlen)
+{
+	unsigned i, n = get16(f + 4);
+
+	for (i = 0; i < n && 12 + 16 * (size_t)(i + 1) <= len; i++) {
+		const unsigned char *rec = f + 12 + 16 * i;
+
+		if (memcmp(rec, tag, 4) == 0) {
+			assert_true(get32(rec + 8) + get32(rec + 12) <= len);
+			*tlen = get32(rec + 12);
+			return f + get32(rec + 8);
+		}
+	}
+	return NULL;
+}
+
+/* No hinting programs, and no glyph with instructions. */
+static void
+assert_unhinted(const unsigned char *f, size_t len)
+{
+	const unsigned char *head, *maxp, *loca, *glyf, *g;
+	size_t hl, ml, ll, gl, o0, o1;
+	unsigned i, ng, flags, at;
+	int long_loca;
+
+	assert_null(table(f, len, "fpgm", &hl));
+	assert_null(table(f, len, "prep", &hl));
+	assert_null(table(f, len, "cvt ", &hl));
+	assert_non_null(head = table(f, len, "head", &hl));
+	assert_non_null(maxp = table(f, len, "maxp", &ml));
+	assert_non_null(loca = table(f, len, "loca", &ll));
+	assert_non_null(glyf = table(f, len, "glyf", &gl));
+	long_loca = get16(head + 50) == 1;
+	ng = get16(maxp + 4);
+	assert_true(ng > 3);	/* .notdef and the glyphs of the text */
+	assert_true(ll >= ((size_t)ng + 1) * (long_loca ? 4 : 2));
+	for (i = 0; i < ng; i++) {
+		o0 = long_loca ? get32(loca + 4 * i) : 2u * get16(loca + 2 * i);
+		o1 = long_loca ? get32(loca + 4 * i + 4) :
+		    2u * get16(loca + 2 * i + 2);
+		assert_true(o0 <= o1 && o1 <= gl);
+		if (o1 - o0 < 10)
+			continue;
+		g = glyf + o0;
+		if (get16(g) < 0x8000) {	/* simple: count of instructions */
+			assert_int_equal(get16(g + 10 + 2 * get16(g)), 0);
+			continue;
+		}
+		for (at = 10;; ) {	/* composite: no component has them */
+			flags = get16(g + at);
+			assert_false(flags & 0x0100);
+			if (!(flags & 0x0020))
+				break;
+			at += 4 + (flags & 1 ? 4 : 2) + (flags & 8 ? 2 :
+			    flags & 0x40 ? 4 : flags & 0x80 ? 8 : 0);
+		}
+	}
+}
+
+/* Latin text: no CFF, and Noto Sans (hinted TrueType) is embedded from
+ * a copy without hinting.  Embedded with its hinting, each font program
+ * held fpgm, prep and cvt and instructions in each glyph. */
+static void
+test_latin_fonts_unhinted(void **state)
+{
+	struct scene *s = page("Rare-earth reserves, 2024 (Mt)",
+	    "China holds 48.4% of world reserves; \"fi\" and \"\xC3\xA9\".",
+	    LANG_EN);
+	struct buf b, again;
+	unsigned char *prog[4];
+	size_t len[4], n, i;
 
 	(void)state;
 	pdf(s, &b);
 	assert_int_equal(cff_streams(&b, len, 1), 0);
 	assert_non_null(find(b.data, b.len, "NotoSans-Bold", 13));
+	assert_non_null(find(b.data, b.len, "NotoSans-Regular", 16));
+	/* regular, bold, and one more for glyphs outside WinAnsi (the
+	 * "fi" ligature): Cairo puts them in a font of their own */
+	n = truetype_programs(&b, prog, len, 4);
+	assert_int_equal(n, 3);
+	for (i = 0; i < n; i++) {
+		assert_unhinted(prog[i], len[i]);
+		free(prog[i]);
+	}
+	/* the second PDF draws from the copy the first one made */
+	pdf(s, &again);
+	assert_int_equal(again.len, b.len);
+	assert_memory_equal(again.data, b.data, b.len);
+	buf_free(&again);
 	buf_free(&b);
 	scene_free(s);
 }
@@ -179,7 +309,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_cjk_fonts_are_cut),
 		cmocka_unit_test(test_same_bytes_twice),
-		cmocka_unit_test(test_latin_pdf_untouched),
+		cmocka_unit_test(test_latin_fonts_unhinted),
 		cmocka_unit_test(test_missing_glyph_beside_cjk),
 	};
 
