@@ -6,7 +6,7 @@
  * entry: for Noto Sans CJK that is about 15 MB per face, read again for
  * every PDF.  A Chinese chart PDF took 86 ms and 83 MB where its SVG
  * took 27 ms and 27 MB; with the stand-ins below it takes 33-38 ms and
- * 36 MB.  So before a PDF is drawn, render_fonts_collect() gathers the
+ * 32 MB.  So before a PDF is drawn, render_fonts_collect() gathers the
  * glyphs its texts use from each such font, and render_fonts_build() has
  * HarfBuzz cut each font down to those glyphs (hb-subset, which reads
  * only the parts it keeps).  Cairo then embeds its subset of the small
@@ -51,6 +51,8 @@
 struct face {
 	hb_face_t		*hb;		/* Pango's; one reference */
 	int			 big;		/* a CFF font worth cutting */
+	PangoFont		*font;		/* big: one that uses it; a
+						   reference */
 	hb_set_t		*glyphs;	/* used, in the full font */
 	hb_map_t		*to_new;	/* full -> small glyph ids; NULL:
 						   the same (unhinted copy) */
@@ -179,8 +181,10 @@ face_get(struct render_fonts *fs, hb_face_t *hb, PangoFont *font)
 	}
 	f = face_add(fs, hb);
 	f->big = table_length(hb, HB_TAG('C', 'F', 'F', ' ')) >= BIG_CFF;
-	if (f->big)
+	if (f->big) {
 		f->glyphs = hb_set_create();
+		f->font = g_object_ref(font);
+	}
 	return f;
 }
 
@@ -292,6 +296,44 @@ memory_face(hb_blob_t *blob)
 	return ft;
 }
 
+/*
+ * The face to cut f from: the same font file read through FreeType's
+ * mapping of it, where Cairo has already loaded the glyphs (Pango
+ * measures each with Cairo), or else Pango's HarfBuzz face.  Read
+ * through HarfBuzz's own mapping, the glyphs' pages of Noto Sans CJK
+ * counted twice in memory: 15 MB more for the Chinese briefing.  *sf is
+ * the Cairo font to unlock (cairo_ft_scaled_font_unlock_face) once the
+ * face is no longer used, or NULL.
+ */
+static hb_face_t *
+cut_source(struct face *f, cairo_scaled_font_t **sf)
+{
+	FT_Face ft;
+	hb_blob_t *file;
+	hb_face_t *hb;
+
+	*sf = PANGO_IS_CAIRO_FONT(f->font) ?
+	    pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(f->font)) : NULL;
+	if (*sf == NULL ||
+	    cairo_scaled_font_get_type(*sf) != CAIRO_FONT_TYPE_FT ||
+	    (ft = cairo_ft_scaled_font_lock_face(*sf)) == NULL) {
+		*sf = NULL;
+		return hb_face_reference(f->hb);
+	}
+	/* a memory stream (mapped or read whole): all the file at base */
+	if (ft->stream == NULL || ft->stream->read != NULL ||
+	    ft->stream->base == NULL) {
+		cairo_ft_scaled_font_unlock_face(*sf);
+		*sf = NULL;
+		return hb_face_reference(f->hb);
+	}
+	file = hb_blob_create((const char *)ft->stream->base,
+	    (unsigned)ft->stream->size, HB_MEMORY_MODE_READONLY, NULL, NULL);
+	hb = hb_face_create(file, (unsigned)(ft->face_index & 0xFFFF));
+	hb_blob_destroy(file);	/* the face holds it */
+	return hb;
+}
+
 /* Cut f down to its glyphs; on failure f keeps drawing from the full
  * font (slower, same look). */
 static void
@@ -299,30 +341,30 @@ face_cut(struct face *f)
 {
 	hb_subset_input_t *in = hb_subset_input_create_or_fail();
 	hb_subset_plan_t *plan;
+	cairo_scaled_font_t *locked;
 	hb_face_t *src, *small;
 	hb_blob_t *blob;
 
 	if (in == NULL)
 		return;
 	hb_set_union(hb_subset_input_glyph_set(in), f->glyphs);
-	src = hb_face_create_for_tables(source_table, hb_face_reference(f->hb),
+	src = hb_face_create_for_tables(source_table, cut_source(f, &locked),
 	    unref_face);
 	plan = hb_subset_plan_create_or_fail(src, in);
 	hb_face_destroy(src);	/* the plan holds it */
 	hb_subset_input_destroy(in);
-	if (plan == NULL)
-		return;
-	small = hb_subset_plan_execute_or_fail(plan);
+	small = plan ? hb_subset_plan_execute_or_fail(plan) : NULL;
 	blob = small ? hb_face_reference_blob(small) : NULL;
 	hb_face_destroy(small);
-	if ((f->ft = memory_face(blob)) == NULL) {
-		hb_subset_plan_destroy(plan);
-		return;
-	}
-	f->to_new = hb_map_copy(hb_subset_plan_old_to_new_glyph_mapping(plan));
-	hb_subset_plan_destroy(plan);
+	if (plan != NULL && (f->ft = memory_face(blob)) != NULL)
+		f->to_new = hb_map_copy(
+		    hb_subset_plan_old_to_new_glyph_mapping(plan));
+	hb_subset_plan_destroy(plan);	/* the last use of the source */
+	if (locked != NULL)
+		cairo_ft_scaled_font_unlock_face(locked);
 	/* every glyph the map names must be in the font FreeType read */
-	if ((unsigned)f->ft->num_glyphs < hb_map_get_population(f->to_new)) {
+	if (f->ft != NULL &&
+	    (unsigned)f->ft->num_glyphs < hb_map_get_population(f->to_new)) {
 		FT_Done_Face(f->ft);	/* and its blob */
 		f->ft = NULL;
 	}
@@ -760,6 +802,8 @@ render_fonts_free(struct render_fonts *fs)
 			FT_Done_Face(f->ft);
 		hb_map_destroy(f->to_new);
 		hb_set_destroy(f->glyphs);
+		if (f->font != NULL)
+			g_object_unref(f->font);
 		hb_face_destroy(f->hb);
 	}
 	free(fs->f);
