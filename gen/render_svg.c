@@ -61,32 +61,39 @@ coord(struct buf *b, const char *name, double v)
 	attr(b, name, s, strlen(s));
 }
 
+/* What c becomes in XML text or an attribute, or NULL: itself. */
+static const char *
+escaped(unsigned char c)
+{
+	switch (c) {
+	case '&':
+		return "&amp;";
+	case '<':
+		return "&lt;";
+	case '>':
+		return "&gt;";
+	case '"':
+		return "&quot;";
+	}
+	/* XML 1.0 has no place for control characters */
+	return c < 0x20 ? " " : NULL;
+}
+
+/* s[0..len) up to any NUL, escaped: runs that need nothing are added
+ * whole (labels are mostly such a run) */
 static void
 escape(struct buf *b, const char *s, size_t len)
 {
-	size_t i;
+	const char *e;
+	size_t i, run = 0;
 
 	for (i = 0; i < len && s[i] != '\0'; i++)
-		switch (s[i]) {
-		case '&':
-			buf_adds(b, "&amp;");
-			break;
-		case '<':
-			buf_adds(b, "&lt;");
-			break;
-		case '>':
-			buf_adds(b, "&gt;");
-			break;
-		case '"':
-			buf_adds(b, "&quot;");
-			break;
-		default:
-			/* XML 1.0 has no place for control characters */
-			if ((unsigned char)s[i] < 0x20)
-				buf_add(b, " ", 1);
-			else
-				buf_add(b, &s[i], 1);
+		if ((e = escaped((unsigned char)s[i])) != NULL) {
+			buf_add(b, s + run, i - run);
+			buf_adds(b, e);
+			run = i + 1;
 		}
+	buf_add(b, s + run, i - run);
 }
 
 static void
