@@ -147,7 +147,7 @@ buf_grow(struct buf *b, size_t more)
 }
 
 void
-buf_add(struct buf *b, const void *p, size_t n)
+buf_add_grow(struct buf *b, const void *p, size_t n)
 {
 	buf_grow(b, n);
 	if (n)

@@ -7,6 +7,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <string.h>
 #include <stdint.h>
 
 void	*xmalloc(size_t);
@@ -28,7 +29,20 @@ struct buf {
 
 void	 buf_init(struct buf *);
 void	 buf_free(struct buf *);
-void	 buf_add(struct buf *, const void *, size_t);
+void	 buf_add_grow(struct buf *, const void *, size_t);
+
+/* Append n bytes.  Inline, with a call only when the buffer must grow:
+ * writing an SVG adds a few bytes at a time, thousands of times. */
+static inline void
+buf_add(struct buf *b, const void *p, size_t n)
+{
+	if (n != 0 && n < b->cap - b->len) {	/* room for the NUL too */
+		memcpy(b->data + b->len, p, n);
+		b->len += n;
+		b->data[b->len] = '\0';
+	} else
+		buf_add_grow(b, p, n);
+}
 void	 buf_adds(struct buf *, const char *);
 void	 buf_printf(struct buf *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
