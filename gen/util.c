@@ -108,10 +108,17 @@ uint64_t
 util_hash(uint64_t h, const void *p, size_t n)
 {
 	const unsigned char *s = p;
-	size_t i;
+	uint64_t w;
 
-	for (i = 0; i < n; i++)
-		h = (h ^ s[i]) * 0x100000001b3ULL;
+	/* eight bytes a step (FNV-1a took one: a chart's SVG and its
+	 * stamp cost 6% of a batch in this loop) */
+	for (; n >= 8; s += 8, n -= 8) {
+		memcpy(&w, s, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdULL;
+		h ^= h >> 32;
+	}
+	for (; n > 0; s++, n--)
+		h = (h ^ *s) * 0x100000001b3ULL;
 	return h;
 }
 

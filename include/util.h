@@ -48,8 +48,14 @@ void	 buf_printf(struct buf *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 char	*buf_release(struct buf *);	/* caller frees; buf is reset */
 
-/* FNV-1a over n bytes, continuing from h (start from UTIL_HASH_SEED):
- * the one hash of up-to-date keys, the text memo and SVG id renaming. */
+/*
+ * A 64-bit hash of n bytes, continuing from h (start from
+ * UTIL_HASH_SEED): eight bytes a step, each mixed by a multiply and a
+ * shift as in MurmurHash3's finaliser, then FNV-1a over the last few.
+ * The one hash of up-to-date keys and the text memo; it guards against
+ * change, not attack, and the keys it makes stay on one machine (the
+ * words are read in its byte order).
+ */
 #define UTIL_HASH_SEED 0xcbf29ce484222325ULL	/* FNV-1a offset basis */
 uint64_t util_hash(uint64_t h, const void *p, size_t n);
 
