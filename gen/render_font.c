@@ -469,13 +469,13 @@ strip_glyph(const unsigned char *p, size_t len, unsigned char *out)
 	return (long)((len + 3) & ~(size_t)3);
 }
 
-/* A table at least min bytes long of hb's, or NULL. */
+/* hb's table tag when it is at least min bytes long, or NULL. */
 static hb_blob_t *
 table_at_least(hb_face_t *hb, hb_tag_t tag, size_t min)
 {
 	hb_blob_t *b = hb_face_reference_table(hb, tag);
 
-	if (hb_blob_get_length(b) >= min && min > 0)
+	if (hb_blob_get_length(b) >= min)
 		return b;
 	hb_blob_destroy(b);
 	return NULL;
@@ -504,7 +504,8 @@ strip_glyphs(hb_blob_t *glyf_b, hb_blob_t *loca_b, int long_loca,
 	if (hb_blob_get_length(loca_b) < ((size_t)n + 1) * (long_loca ? 4 : 2))
 		return -1;
 	for (i = 0; i < n; i++) {
-		o0 = long_loca ? get32(l + 4 * i) : 2 * (size_t)get16(l + 2 * i);
+		o0 = long_loca ? get32(l + 4 * i) :
+		    2 * (size_t)get16(l + 2 * i);
 		o1 = long_loca ? get32(l + 4 * i + 4) :
 		    2 * (size_t)get16(l + 2 * i + 2);
 		put32(*loca + 4 * i, (uint32_t)at);
@@ -658,8 +659,8 @@ unhinted_copy(hb_face_t *hb)
 {
 	hb_blob_t *head = table_at_least(hb, HB_TAG('h', 'e', 'a', 'd'), 54);
 	hb_blob_t *maxp = table_at_least(hb, HB_TAG('m', 'a', 'x', 'p'), 32);
-	hb_blob_t *glyf = hb_face_reference_table(hb, HB_TAG('g', 'l', 'y', 'f'));
-	hb_blob_t *loca = hb_face_reference_table(hb, HB_TAG('l', 'o', 'c', 'a'));
+	hb_blob_t *glyf = table_at_least(hb, HB_TAG('g', 'l', 'y', 'f'), 1);
+	hb_blob_t *loca = table_at_least(hb, HB_TAG('l', 'o', 'c', 'a'), 1);
 	unsigned char h[54], m[32], *g = NULL, *l = NULL;
 	struct table ours[4], *t = NULL;
 	hb_tag_t *tags = NULL;
@@ -668,7 +669,7 @@ unhinted_copy(hb_face_t *hb)
 	hb_blob_t *font = NULL;
 	long glen;
 
-	if (head == NULL || maxp == NULL)
+	if (head == NULL || maxp == NULL || glyf == NULL || loca == NULL)
 		goto done;
 	memcpy(h, hb_blob_get_data(head, NULL), sizeof(h));
 	memcpy(m, hb_blob_get_data(maxp, NULL), sizeof(m));

@@ -233,7 +233,7 @@ assert_unhinted(const unsigned char *f, size_t len)
 		if (o1 - o0 < 10)
 			continue;
 		g = glyf + o0;
-		if (get16(g) < 0x8000) {	/* simple: count of instructions */
+		if (get16(g) < 0x8000) {	/* simple: instruction count */
 			assert_int_equal(get16(g + 10 + 2 * get16(g)), 0);
 			continue;
 		}
