@@ -80,6 +80,21 @@ int		 render_png_encode(const unsigned char *data, int w, int h,
 		    int stride, double scale, struct buf *out, char **err);
 
 /*
+ * The same a band of rows at a time, so the whole image need not be in
+ * memory: begin (NULL with *err set on failure), give all h rows in
+ * order, then end, which appends the file to out, frees the writer and
+ * returns 0, or -1 with *err set.  abandon frees a writer without a
+ * file.
+ */
+struct png_writer;
+struct png_writer *render_png_begin(int w, int h, double scale, char **err);
+void		 render_png_rows(struct png_writer *, const unsigned char *data,
+		    int n, int stride);
+int		 render_png_end(struct png_writer *, struct buf *out,
+		    char **err);
+void		 render_png_abandon(struct png_writer *);
+
+/*
  * Small stand-ins for the large CFF fonts (Noto Sans CJK) a PDF embeds
  * (render_font.c): collect the glyphs of every layout the PDF draws,
  * build, draw each layout with render_text(), free after the surface is

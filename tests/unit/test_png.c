@@ -1,15 +1,18 @@
 /*
  * Unit tests of the PNG encoder: a valid chunk sequence with correct
- * CRCs, the pHYs density for each scale, and pixels that come back
- * exactly after inflating and undoing the Up filter.
+ * CRCs, the pHYs density for each scale, pixels that come back exactly
+ * after inflating and undoing the Up filter, the same bytes whether the
+ * rows come at once or in bands, and a scene drawn band by band.
  */
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <zlib.h>
 
 #include "harness.h"
 #include "render.h"
+#include "scene.h"
 
 #define W 5
 #define H 4
@@ -143,12 +146,114 @@ test_png_density(void **state)
 	buf_free(&b);
 }
 
+/* The same image given at once, a row at a time and in bands of 3 (the
+ * last one short) gives the same file; a row short is an error. */
+static void
+test_png_bands(void **state)
+{
+	static const int bands[] = { H, 1, 3 };
+	uint32_t px[W * H];
+	struct buf whole, part;
+	struct png_writer *pw;
+	char *err = NULL;
+	size_t i;
+	int y;
+
+	(void)state;
+	make_image(px);
+	buf_init(&whole);
+	assert_int_equal(render_png_encode((const unsigned char *)px, W, H,
+	    W * 4, 1, &whole, &err), 0);
+	for (i = 0; i < sizeof(bands) / sizeof(bands[0]); i++) {
+		buf_init(&part);
+		assert_non_null(pw = render_png_begin(W, H, 1, &err));
+		for (y = 0; y < H; y += bands[i])
+			render_png_rows(pw, (const unsigned char *)(px + y * W),
+			    H - y < bands[i] ? H - y : bands[i], W * 4);
+		assert_int_equal(render_png_end(pw, &part, &err), 0);
+		assert_null(err);
+		assert_int_equal(part.len, whole.len);
+		assert_memory_equal(part.data, whole.data, whole.len);
+		buf_free(&part);
+	}
+	buf_init(&part);
+	assert_non_null(pw = render_png_begin(W, H, 1, &err));
+	render_png_rows(pw, (const unsigned char *)px, H - 1, W * 4);
+	assert_int_equal(render_png_end(pw, &part, &err), -1);
+	assert_non_null(err);
+	assert_int_equal(part.len, 0);
+	free(err);
+	buf_free(&whole);
+}
+
+/* The pixels of a w x h PNG from this encoder, as 0xRRGGBB. */
+static void
+decode(const struct buf *png, int w, int h, uint32_t *px)
+{
+	size_t rowlen = 1 + 3 * (size_t)w, len;
+	uLongf rawlen = (uLongf)(rowlen * (size_t)h);
+	unsigned char *raw = malloc(rawlen), *prev = calloc(rowlen, 1);
+	const unsigned char *c = find_chunk(png, "IDAT", &len);
+	int x, y;
+	size_t k;
+
+	assert_non_null(c);
+	assert_int_equal(uncompress(raw, &rawlen, c, len), Z_OK);
+	for (y = 0; y < h; y++) {
+		const unsigned char *r = raw + (size_t)y * rowlen;
+
+		assert_int_equal(r[0], 2);
+		for (k = 1; k < rowlen; k++)
+			prev[k] = (unsigned char)(r[k] + prev[k]);
+		for (x = 0; x < w; x++)
+			px[y * w + x] = (uint32_t)prev[1 + 3 * x] << 16 |
+			    (uint32_t)prev[2 + 3 * x] << 8 | prev[3 + 3 * x];
+	}
+	free(raw);
+	free(prev);
+}
+
+/*
+ * A scene drawn at twice its size is drawn in bands of rows: a bar that
+ * crosses from one band into the next is whole on both sides, and a
+ * band never keeps what the band before it drew (nothing is drawn at
+ * the bottom, which stays black like a new image).
+ */
+static void
+test_png_scene_in_bands(void **state)
+{
+	enum { SW = 100, SH = 300, PW = 2 * SW, PH = 2 * SH };
+	struct scene *s = scene_new("bands", SW, SH, LANG_EN);
+	uint32_t *px = malloc(sizeof(*px) * PW * PH);
+	struct buf png;
+	char *err = NULL;
+	int y;
+
+	(void)state;
+	scene_rect(s, ROLE_BAR, 10, 20, 50, 100, 0x0072B2);	/* rows 40-239 */
+	buf_init(&png);
+	assert_int_equal(render_scene(s, RENDER_PNG, 2, NULL, NULL, &png,
+	    &err), 0);
+	decode(&png, PW, PH, px);
+	for (y = 40; y < 240; y++)
+		assert_int_equal(px[y * PW + 50], 0x0072B2);
+	assert_int_equal(px[39 * PW + 50], 0);
+	assert_int_equal(px[240 * PW + 50], 0);
+	for (y = 240; y < PH; y++)
+		assert_int_equal(px[y * PW + 50], 0);
+	free(px);
+	buf_free(&png);
+	scene_free(s);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_png_roundtrip),
 		cmocka_unit_test(test_png_density),
+		cmocka_unit_test(test_png_bands),
+		cmocka_unit_test(test_png_scene_in_bands),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
