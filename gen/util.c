@@ -119,6 +119,12 @@ util_hash(uint64_t h, const void *p, size_t n)
 	}
 	for (; n > 0; s++, n--)
 		h = (h ^ *s) * 0x100000001b3ULL;
+	/* a multiply carries only upward: the text memo takes its slot
+	 * from the low bits, so mix the high ones down (MurmurHash3's
+	 * fmix64) */
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ULL;
+	h ^= h >> 33;
 	return h;
 }
 

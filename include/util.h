@@ -51,7 +51,8 @@ char	*buf_release(struct buf *);	/* caller frees; buf is reset */
 /*
  * A 64-bit hash of n bytes, continuing from h (start from
  * UTIL_HASH_SEED): eight bytes a step, each mixed by a multiply and a
- * shift as in MurmurHash3's finaliser, then FNV-1a over the last few.
+ * shift, then FNV-1a over the last few, then MurmurHash3's finaliser,
+ * so that the low bits (hash table slots) depend on every byte.
  * The one hash of up-to-date keys and the text memo; it guards against
  * change, not attack, and the keys it makes stay on one machine (the
  * words are read in its byte order).
