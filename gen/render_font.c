@@ -122,12 +122,35 @@ table_length(hb_face_t *hb, hb_tag_t tag)
 	return len;
 }
 
+/*
+ * Whether hb is a hinted TrueType font whose hinting a PDF can do
+ * without.  Not a variable font: the copy would be at its default
+ * instance, where Cairo's face may be at another (only the system's
+ * fonts, used when the bundled ones are missing, may be variable).  Not
+ * a "tricky" font either (FreeType's word for old CJK fonts whose
+ * instructions build the outlines).
+ */
 static int
-is_hinted_truetype(hb_face_t *hb)
+is_hinted_truetype(hb_face_t *hb, PangoFont *font)
 {
-	return table_length(hb, HB_TAG('g', 'l', 'y', 'f')) > 0 &&
-	    (table_length(hb, HB_TAG('f', 'p', 'g', 'm')) > 0 ||
-	    table_length(hb, HB_TAG('p', 'r', 'e', 'p')) > 0);
+	cairo_scaled_font_t *sf;
+	FT_Face ft;
+	int tricky = 1;
+
+	if (table_length(hb, HB_TAG('g', 'l', 'y', 'f')) == 0 ||
+	    table_length(hb, HB_TAG('f', 'v', 'a', 'r')) > 0 ||
+	    (table_length(hb, HB_TAG('f', 'p', 'g', 'm')) == 0 &&
+	    table_length(hb, HB_TAG('p', 'r', 'e', 'p')) == 0))
+		return 0;
+	sf = PANGO_IS_CAIRO_FONT(font) ?
+	    pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(font)) : NULL;
+	if (sf != NULL &&
+	    cairo_scaled_font_get_type(sf) == CAIRO_FONT_TYPE_FT &&
+	    (ft = cairo_ft_scaled_font_lock_face(sf)) != NULL) {
+		tricky = FT_IS_TRICKY(ft);
+		cairo_ft_scaled_font_unlock_face(sf);
+	}
+	return !tricky;
 }
 
 static void
@@ -167,7 +190,7 @@ face_get(struct render_fonts *fs, hb_face_t *hb, PangoFont *font)
 	if ((f = face_find(fs, hb)) != NULL ||
 	    (shared != NULL && (f = face_find(shared, hb)) != NULL))
 		return f;
-	if (is_hinted_truetype(hb) &&
+	if (is_hinted_truetype(hb, font) &&
 	    (shared = unhinted_fonts(font, 1)) != NULL) {
 		/* once a font map; on failure the full font draws */
 		f = face_add(shared, hb);
@@ -424,6 +447,43 @@ component_size(unsigned flags)
 	    4 : flags & WE_HAVE_A_TWO_BY_TWO ? 8 : 0);
 }
 
+/* Flags of a simple glyph's points (OpenType, glyf table). */
+#define X_SHORT_VECTOR		0x02
+#define Y_SHORT_VECTOR		0x04
+#define REPEAT_FLAG		0x08
+#define X_IS_SAME_OR_POSITIVE	0x10
+#define Y_IS_SAME_OR_POSITIVE	0x20
+
+/*
+ * Where the points of a simple glyph end (p, len bytes; its flags start
+ * at at): the glyph's own bytes, without the padding after them, or 0
+ * when they run past len.
+ */
+static size_t
+simple_glyph_end(const unsigned char *p, size_t len, size_t at)
+{
+	size_t contours = get16(p), points, i = 0, coords = 0, rep;
+	unsigned f;
+
+	points = contours ? (size_t)get16(p + 10 + 2 * (contours - 1)) + 1 : 0;
+	while (i < points) {
+		if (at >= len)
+			return 0;
+		f = p[at++];
+		rep = 1;
+		if (f & REPEAT_FLAG) {
+			if (at >= len)
+				return 0;
+			rep += p[at++];
+		}
+		coords += rep * ((f & X_SHORT_VECTOR ? 1 :
+		    f & X_IS_SAME_OR_POSITIVE ? 0 : 2) + (f & Y_SHORT_VECTOR ?
+		    1 : f & Y_IS_SAME_OR_POSITIVE ? 0 : 2));
+		i += rep;
+	}
+	return at + coords <= len ? at + coords : 0;
+}
+
 /*
  * Write the glyph at p (len bytes) to out without its instructions,
  * padded to 4 bytes; out has room for len + 3.  A simple glyph keeps its
@@ -434,7 +494,7 @@ component_size(unsigned flags)
 static long
 strip_glyph(const unsigned char *p, size_t len, unsigned char *out)
 {
-	size_t end, il;
+	size_t end, il, pts;
 	unsigned flags;
 
 	if (len == 0)
@@ -443,12 +503,13 @@ strip_glyph(const unsigned char *p, size_t len, unsigned char *out)
 		return -1;
 	if (get16(p) < 0x8000) {	/* simple: 0 or more contours */
 		end = 10 + 2 * (size_t)get16(p);
-		if (end + 2 > len || end + 2 + (il = get16(p + end)) > len)
+		if (end + 2 > len || end + 2 + (il = get16(p + end)) > len ||
+		    (pts = simple_glyph_end(p, len, end + 2 + il)) == 0)
 			return -1;
 		memcpy(out, p, end);
 		put16(out + end, 0);
-		memcpy(out + end + 2, p + end + 2 + il, len - end - 2 - il);
-		len -= il;
+		memcpy(out + end + 2, p + end + 2 + il, pts - end - 2 - il);
+		len = pts - il;
 	} else {
 		for (end = 10;; end += component_size(flags)) {
 			if (end + 4 > len ||
@@ -528,6 +589,7 @@ dropped_table(hb_tag_t tag)
 	case HB_TAG('f', 'p', 'g', 'm'):
 	case HB_TAG('p', 'r', 'e', 'p'):
 	case HB_TAG('c', 'v', 't', ' '):
+	case HB_TAG('c', 'v', 'a', 'r'):
 	case HB_TAG('h', 'd', 'm', 'x'):
 	case HB_TAG('L', 'T', 'S', 'H'):
 	case HB_TAG('V', 'D', 'M', 'X'):
