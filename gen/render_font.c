@@ -395,39 +395,12 @@ face_cut(struct face *f)
 
 /* ---- TrueType fonts without hinting ---- */
 
-static unsigned
-get16(const unsigned char *p)
-{
-	return (unsigned)p[0] << 8 | p[1];
-}
-
-static uint32_t
-get32(const unsigned char *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-	    (uint32_t)p[2] << 8 | p[3];
-}
-
-static void
-put16(unsigned char *p, unsigned v)
-{
-	p[0] = (unsigned char)(v >> 8);
-	p[1] = (unsigned char)v;
-}
-
-static void
-put32(unsigned char *p, uint32_t v)
-{
-	put16(p, v >> 16);
-	put16(p + 2, v & 0xffff);
-}
-
 static void
 add32(struct buf *b, uint32_t v)
 {
 	unsigned char n[4];
 
-	put32(n, v);
+	be_put32(n, v);
 	buf_add(b, n, 4);
 }
 
@@ -462,10 +435,11 @@ component_size(unsigned flags)
 static size_t
 simple_glyph_end(const unsigned char *p, size_t len, size_t at)
 {
-	size_t contours = get16(p), points, i = 0, coords = 0, rep;
+	size_t contours = be_get16(p), points, i = 0, coords = 0, rep;
 	unsigned f;
 
-	points = contours ? (size_t)get16(p + 10 + 2 * (contours - 1)) + 1 : 0;
+	points = contours ?
+	    (size_t)be_get16(p + 10 + 2 * (contours - 1)) + 1 : 0;
 	while (i < points) {
 		if (at >= len)
 			return 0;
@@ -501,29 +475,29 @@ strip_glyph(const unsigned char *p, size_t len, unsigned char *out)
 		return 0;
 	if (len < 10)
 		return -1;
-	if (get16(p) < 0x8000) {	/* simple: 0 or more contours */
-		end = 10 + 2 * (size_t)get16(p);
-		if (end + 2 > len || end + 2 + (il = get16(p + end)) > len ||
+	if (be_get16(p) < 0x8000) {	/* simple: 0 or more contours */
+		end = 10 + 2 * (size_t)be_get16(p);
+		if (end + 2 > len || end + 2 + (il = be_get16(p + end)) > len ||
 		    (pts = simple_glyph_end(p, len, end + 2 + il)) == 0)
 			return -1;
 		memcpy(out, p, end);
-		put16(out + end, 0);
+		be_put16(out + end, 0);
 		memcpy(out + end + 2, p + end + 2 + il, pts - end - 2 - il);
 		len = pts - il;
 	} else {
 		for (end = 10;; end += component_size(flags)) {
 			if (end + 4 > len ||
-			    end + component_size(get16(p + end)) > len)
+			    end + component_size(be_get16(p + end)) > len)
 				return -1;
-			flags = get16(p + end);
+			flags = be_get16(p + end);
 			if (!(flags & MORE_COMPONENTS))
 				break;
 		}
 		len = end + component_size(flags);
 		memcpy(out, p, len);
 		for (end = 10; end < len; end += component_size(flags)) {
-			flags = get16(out + end);
-			put16(out + end, flags & ~WE_HAVE_INSTRUCTIONS);
+			flags = be_get16(out + end);
+			be_put16(out + end, flags & ~WE_HAVE_INSTRUCTIONS);
 		}
 	}
 	memset(out + len, 0, (4 - len % 4) % 4);
@@ -565,17 +539,17 @@ strip_glyphs(hb_blob_t *glyf_b, hb_blob_t *loca_b, int long_loca,
 	if (hb_blob_get_length(loca_b) < ((size_t)n + 1) * (long_loca ? 4 : 2))
 		return -1;
 	for (i = 0; i < n; i++) {
-		o0 = long_loca ? get32(l + 4 * i) :
-		    2 * (size_t)get16(l + 2 * i);
-		o1 = long_loca ? get32(l + 4 * i + 4) :
-		    2 * (size_t)get16(l + 2 * i + 2);
-		put32(*loca + 4 * i, (uint32_t)at);
+		o0 = long_loca ? be_get32(l + 4 * i) :
+		    2 * (size_t)be_get16(l + 2 * i);
+		o1 = long_loca ? be_get32(l + 4 * i + 4) :
+		    2 * (size_t)be_get16(l + 2 * i + 2);
+		be_put32(*loca + 4 * i, (uint32_t)at);
 		if (o0 > o1 || o1 > glen ||
 		    (w = strip_glyph(g + o0, o1 - o0, *glyf + at)) < 0)
 			return -1;
 		at += (size_t)w;
 	}
-	put32(*loca + 4 * (size_t)n, (uint32_t)at);
+	be_put32(*loca + 4 * (size_t)n, (uint32_t)at);
 	return (long)at;
 }
 
@@ -629,10 +603,10 @@ checksum(const unsigned char *p, size_t len)
 	size_t i;
 
 	for (i = 0; i + 4 <= len; i += 4)
-		sum += get32(p + i);
+		sum += be_get32(p + i);
 	if (i < len)
 		memcpy(last, p + i, len - i);
-	return sum + get32(last);
+	return sum + be_get32(last);
 }
 
 /*
@@ -677,7 +651,7 @@ write_sfnt(struct table *t, unsigned n)
 		buf_add(&out, zero, (4 - t[i].len % 4) % 4);
 	}
 	p = (unsigned char *)out.data;
-	put32(p + head + 8, 0xB1B0AFBA - file_sum);
+	be_put32(p + head + 8, 0xB1B0AFBA - file_sum);
 	p = (unsigned char *)buf_release(&out);
 	return hb_blob_create((const char *)p, (unsigned)off,
 	    HB_MEMORY_MODE_WRITABLE, p, free);
@@ -735,21 +709,21 @@ unhinted_copy(hb_face_t *hb)
 		goto done;
 	memcpy(h, hb_blob_get_data(head, NULL), sizeof(h));
 	memcpy(m, hb_blob_get_data(maxp, NULL), sizeof(m));
-	if (get32(m) != 0x00010000 || (glen = strip_glyphs(glyf, loca,
-	    get16(h + 50) == 1, get16(m + 4), &g, &l)) < 0)
+	if (be_get32(m) != 0x00010000 || (glen = strip_glyphs(glyf, loca,
+	    be_get16(h + 50) == 1, be_get16(m + 4), &g, &l)) < 0)
 		goto done;
-	put32(h + 8, 0);	/* checkSumAdjustment: write_sfnt's */
-	put16(h + 50, 1);	/* indexToLocFormat: long */
+	be_put32(h + 8, 0);	/* checkSumAdjustment: write_sfnt's */
+	be_put16(h + 50, 1);	/* indexToLocFormat: long */
 	/* maxZones 1; no twilight points, storage, function or
 	 * instruction definitions, stack or instructions */
-	put16(m + 14, 1);
+	be_put16(m + 14, 1);
 	memset(m + 16, 0, 12);
 	ours[0] = (struct table){ HB_TAG('h', 'e', 'a', 'd'), NULL, h, 54 };
 	ours[1] = (struct table){ HB_TAG('m', 'a', 'x', 'p'), NULL, m, 32 };
 	ours[2] = (struct table){ HB_TAG('g', 'l', 'y', 'f'), NULL, g,
 	    (size_t)glen };
 	ours[3] = (struct table){ HB_TAG('l', 'o', 'c', 'a'), NULL, l,
-	    4 * ((size_t)get16(m + 4) + 1) };
+	    4 * ((size_t)be_get16(m + 4) + 1) };
 	ntags = hb_face_get_table_tags(hb, 0, NULL, NULL);
 	tags = xcalloc(ntags + 1, sizeof(*tags));
 	t = xcalloc(ntags + 1, sizeof(*t));

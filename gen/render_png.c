@@ -26,15 +26,6 @@
 #include "render.h"
 #include "util.h"
 
-static void
-put32(unsigned char *p, uint32_t v)
-{
-	p[0] = (unsigned char)(v >> 24);
-	p[1] = (unsigned char)(v >> 16);
-	p[2] = (unsigned char)(v >> 8);
-	p[3] = (unsigned char)v;
-}
-
 /* One chunk: length, type, data, CRC of type and data. */
 static void
 chunk(struct buf *out, const char type[4], const unsigned char *data,
@@ -43,7 +34,7 @@ chunk(struct buf *out, const char type[4], const unsigned char *data,
 	unsigned char n[4];
 	uLong crc;
 
-	put32(n, (uint32_t)len);
+	be_put32(n, (uint32_t)len);
 	buf_add(out, n, 4);
 	buf_add(out, type, 4);
 	if (len > 0)
@@ -51,7 +42,7 @@ chunk(struct buf *out, const char type[4], const unsigned char *data,
 	crc = crc32(crc32(0L, Z_NULL, 0), (const Bytef *)type, 4);
 	if (len > 0)
 		crc = crc32(crc, data, (uInt)len);
-	put32(n, (uint32_t)crc);
+	be_put32(n, (uint32_t)crc);
 	buf_add(out, n, 4);
 }
 
@@ -166,15 +157,15 @@ render_png_end(struct png_writer *pw, struct buf *out, char **err)
 		rc = -1;
 	} else {
 		buf_add(out, sig, sizeof(sig));
-		put32(hdr, (uint32_t)pw->w);
-		put32(hdr + 4, (uint32_t)pw->h);
+		be_put32(hdr, (uint32_t)pw->w);
+		be_put32(hdr + 4, (uint32_t)pw->h);
 		hdr[8] = 8;		/* bits per channel */
 		hdr[9] = 2;		/* truecolour */
 		hdr[10] = hdr[11] = hdr[12] = 0; /* deflate, filter 0, no
 						    interlace */
 		chunk(out, "IHDR", hdr, sizeof(hdr));
-		put32(phys, ppm);
-		put32(phys + 4, ppm);
+		be_put32(phys, ppm);
+		be_put32(phys + 4, ppm);
 		phys[8] = 1;		/* the unit is the metre */
 		chunk(out, "pHYs", phys, sizeof(phys));
 		chunk(out, "IDAT", pw->z, pw->zs.total_out);

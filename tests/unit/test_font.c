@@ -142,19 +142,6 @@ test_same_bytes_twice(void **state)
 	scene_free(s);
 }
 
-static unsigned
-get16(const unsigned char *p)
-{
-	return (unsigned)p[0] << 8 | p[1];
-}
-
-static uint32_t
-get32(const unsigned char *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-	    (uint32_t)p[2] << 8 | p[3];
-}
-
 /* The embedded TrueType font programs (FontFile2 streams, the only ones
  * with a /Length1: their size inflated), inflated; caller frees each. */
 static size_t
@@ -191,15 +178,16 @@ truetype_programs(const struct buf *b, unsigned char **prog, size_t *len,
 static const unsigned char *
 table(const unsigned char *f, size_t len, const char tag[4], size_t *tlen)
 {
-	unsigned i, n = get16(f + 4);
+	unsigned i, n = be_get16(f + 4);
 
 	for (i = 0; i < n && 12 + 16 * (size_t)(i + 1) <= len; i++) {
 		const unsigned char *rec = f + 12 + 16 * i;
 
 		if (memcmp(rec, tag, 4) == 0) {
-			assert_true(get32(rec + 8) + get32(rec + 12) <= len);
-			*tlen = get32(rec + 12);
-			return f + get32(rec + 8);
+			assert_true(be_get32(rec + 8) + be_get32(rec + 12) <=
+			    len);
+			*tlen = be_get32(rec + 12);
+			return f + be_get32(rec + 8);
 		}
 	}
 	return NULL;
@@ -221,24 +209,25 @@ assert_unhinted(const unsigned char *f, size_t len)
 	assert_non_null(maxp = table(f, len, "maxp", &ml));
 	assert_non_null(loca = table(f, len, "loca", &ll));
 	assert_non_null(glyf = table(f, len, "glyf", &gl));
-	long_loca = get16(head + 50) == 1;
-	ng = get16(maxp + 4);
+	long_loca = be_get16(head + 50) == 1;
+	ng = be_get16(maxp + 4);
 	assert_true(ng > 3);	/* .notdef and the glyphs of the text */
 	assert_true(ll >= ((size_t)ng + 1) * (long_loca ? 4 : 2));
 	for (i = 0; i < ng; i++) {
-		o0 = long_loca ? get32(loca + 4 * i) : 2u * get16(loca + 2 * i);
-		o1 = long_loca ? get32(loca + 4 * i + 4) :
-		    2u * get16(loca + 2 * i + 2);
+		o0 = long_loca ? be_get32(loca + 4 * i) :
+		    2u * be_get16(loca + 2 * i);
+		o1 = long_loca ? be_get32(loca + 4 * i + 4) :
+		    2u * be_get16(loca + 2 * i + 2);
 		assert_true(o0 <= o1 && o1 <= gl);
 		if (o1 - o0 < 10)
 			continue;
 		g = glyf + o0;
-		if (get16(g) < 0x8000) {	/* simple: instruction count */
-			assert_int_equal(get16(g + 10 + 2 * get16(g)), 0);
+		if (be_get16(g) < 0x8000) {	/* simple: no instructions */
+			assert_int_equal(be_get16(g + 10 + 2 * be_get16(g)), 0);
 			continue;
 		}
 		for (at = 10;; ) {	/* composite: no component has them */
-			flags = get16(g + at);
+			flags = be_get16(g + at);
 			assert_false(flags & 0x0100);
 			if (!(flags & 0x0020))
 				break;

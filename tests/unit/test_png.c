@@ -17,13 +17,6 @@
 #define W 5
 #define H 4
 
-static uint32_t
-get32(const unsigned char *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-	    (uint32_t)p[2] << 8 | p[3];
-}
-
 /* The chunk of type t in png (its data and length), asserting every CRC
  * on the way; NULL if there is none. */
 static const unsigned char *
@@ -33,10 +26,10 @@ find_chunk(const struct buf *png, const char *t, size_t *len)
 	const unsigned char *end = (const unsigned char *)png->data + png->len;
 
 	while (p + 12 <= end) {
-		size_t n = get32(p);
+		size_t n = be_get32(p);
 
 		assert_true(p + 12 + n <= end);
-		assert_int_equal(get32(p + 8 + n),
+		assert_int_equal(be_get32(p + 8 + n),
 		    crc32(0, p + 4, (uInt)(n + 4)));
 		if (memcmp(p + 4, t, 4) == 0) {
 			*len = n;
@@ -83,8 +76,8 @@ test_png_roundtrip(void **state)
 	c = find_chunk(&png, "IHDR", &len);
 	assert_non_null(c);
 	assert_int_equal(len, 13);
-	assert_int_equal(get32(c), W);
-	assert_int_equal(get32(c + 4), H);
+	assert_int_equal(be_get32(c), W);
+	assert_int_equal(be_get32(c + 4), H);
 	assert_int_equal(c[8], 8);
 	assert_int_equal(c[9], 2);
 	assert_non_null(find_chunk(&png, "IEND", &len));
@@ -130,11 +123,11 @@ test_png_density(void **state)
 	c = find_chunk(&a, "pHYs", &len);
 	assert_non_null(c);
 	assert_int_equal(len, 9);
-	assert_int_equal(get32(c), 2835);	/* 72 per inch, per metre */
-	assert_int_equal(get32(c + 4), 2835);
+	assert_int_equal(be_get32(c), 2835);	/* 72 per inch, per metre */
+	assert_int_equal(be_get32(c + 4), 2835);
 	assert_int_equal(c[8], 1);
 	c = find_chunk(&b, "pHYs", &len);
-	assert_int_equal(get32(c), 5669);	/* 144 per inch */
+	assert_int_equal(be_get32(c), 5669);	/* 144 per inch */
 	/* the same pixels give the same bytes */
 	buf_free(&b);
 	buf_init(&b);
@@ -230,7 +223,8 @@ test_png_scene_in_bands(void **state)
 	int y;
 
 	(void)state;
-	scene_rect(s, ROLE_BAR, 10, 20, 50, 100, 0x0072B2);	/* rows 40-239 */
+	/* rows 40-239 at scale 2, across the bands' edges at 128 */
+	scene_rect(s, ROLE_BAR, 10, 20, 50, 100, 0x0072B2);
 	buf_init(&png);
 	assert_int_equal(render_scene(s, RENDER_PNG, 2, NULL, NULL, &png,
 	    &err), 0);
