@@ -395,15 +395,6 @@ face_cut(struct face *f)
 
 /* ---- TrueType fonts without hinting ---- */
 
-static void
-add32(struct buf *b, uint32_t v)
-{
-	unsigned char n[4];
-
-	be_put32(n, v);
-	buf_add(b, n, 4);
-}
-
 /* Component flags of a composite glyph (OpenType, glyf table). */
 #define ARG_1_AND_2_ARE_WORDS	0x0001
 #define WE_HAVE_A_SCALE		0x0008
@@ -617,44 +608,40 @@ checksum(const unsigned char *p, size_t len)
 static hb_blob_t *
 write_sfnt(struct table *t, unsigned n)
 {
-	static const unsigned char zero[4];
-	struct buf out;
 	unsigned i, pow2 = 1, log2 = 0;
-	size_t off = 12 + 16 * (size_t)n, head = 0;
+	size_t dir = 12 + 16 * (size_t)n, off = dir, head = 0;
 	uint32_t sum, file_sum = 0;
-	unsigned char *p;
+	unsigned char *f, *rec;
 
 	qsort(t, n, sizeof(*t), by_tag);
 	while (pow2 * 2 <= n) {
 		pow2 *= 2;
 		log2++;
 	}
-	buf_init(&out);
-	add32(&out, 0x00010000);
-	add32(&out, n << 16 | (pow2 * 16));
-	add32(&out, log2 << 16 | (n * 16 - pow2 * 16));
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n; i++)
+		off += (t[i].len + 3) & ~(size_t)3;
+	f = xcalloc(1, off);	/* zeros: the padding */
+	be_put32(f, 0x00010000);
+	be_put32(f + 4, n << 16 | (pow2 * 16));
+	be_put32(f + 8, log2 << 16 | (n * 16 - pow2 * 16));
+	for (i = 0, off = dir; i < n; i++) {
 		sum = checksum(t[i].data, t[i].len);
 		file_sum += sum;
-		add32(&out, t[i].tag);
-		add32(&out, sum);
-		add32(&out, (uint32_t)off);
-		add32(&out, (uint32_t)t[i].len);
+		rec = f + 12 + 16 * (size_t)i;
+		be_put32(rec, t[i].tag);
+		be_put32(rec + 4, sum);
+		be_put32(rec + 8, (uint32_t)off);
+		be_put32(rec + 12, (uint32_t)t[i].len);
+		memcpy(f + off, t[i].data, t[i].len);
 		if (t[i].tag == HB_TAG('h', 'e', 'a', 'd'))
 			head = off;
 		off += (t[i].len + 3) & ~(size_t)3;
 	}
 	/* the whole file's sum: the directory's and the tables' */
-	file_sum += checksum((const unsigned char *)out.data, out.len);
-	for (i = 0; i < n; i++) {
-		buf_add(&out, t[i].data, t[i].len);
-		buf_add(&out, zero, (4 - t[i].len % 4) % 4);
-	}
-	p = (unsigned char *)out.data;
-	be_put32(p + head + 8, 0xB1B0AFBA - file_sum);
-	p = (unsigned char *)buf_release(&out);
-	return hb_blob_create((const char *)p, (unsigned)off,
-	    HB_MEMORY_MODE_WRITABLE, p, free);
+	file_sum += checksum(f, dir);
+	be_put32(f + head + 8, 0xB1B0AFBA - file_sum);
+	return hb_blob_create((const char *)f, (unsigned)off,
+	    HB_MEMORY_MODE_WRITABLE, f, free);
 }
 
 /* One table of hb's for the copy: ours when we rewrote it (counted in
