@@ -123,6 +123,26 @@ table_length(hb_face_t *hb, hb_tag_t tag)
 }
 
 /*
+ * The FreeType face under font's Cairo font, locked: unlock it with
+ * cairo_ft_scaled_font_unlock_face(*sf).  NULL (and *sf NULL) when font
+ * is not drawn through FreeType.
+ */
+static FT_Face
+lock_ft_face(PangoFont *font, cairo_scaled_font_t **sf)
+{
+	FT_Face ft = NULL;
+
+	*sf = PANGO_IS_CAIRO_FONT(font) ?
+	    pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(font)) : NULL;
+	if (*sf != NULL &&
+	    cairo_scaled_font_get_type(*sf) == CAIRO_FONT_TYPE_FT)
+		ft = cairo_ft_scaled_font_lock_face(*sf);
+	if (ft == NULL)
+		*sf = NULL;
+	return ft;
+}
+
+/*
  * Whether hb is a hinted TrueType font whose hinting a PDF can do
  * without.  Not a variable font: the copy would be at its default
  * instance, where Cairo's face may be at another (only the system's
@@ -142,11 +162,7 @@ is_hinted_truetype(hb_face_t *hb, PangoFont *font)
 	    (table_length(hb, HB_TAG('f', 'p', 'g', 'm')) == 0 &&
 	    table_length(hb, HB_TAG('p', 'r', 'e', 'p')) == 0))
 		return 0;
-	sf = PANGO_IS_CAIRO_FONT(font) ?
-	    pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(font)) : NULL;
-	if (sf != NULL &&
-	    cairo_scaled_font_get_type(sf) == CAIRO_FONT_TYPE_FT &&
-	    (ft = cairo_ft_scaled_font_lock_face(sf)) != NULL) {
+	if ((ft = lock_ft_face(font, &sf)) != NULL) {
 		tricky = FT_IS_TRICKY(ft);
 		cairo_ft_scaled_font_unlock_face(sf);
 	}
@@ -177,29 +193,37 @@ unhinted_fonts(PangoFont *font, int make)
 	return fs;
 }
 
-static FT_Face memory_face(hb_blob_t *);
+/* The record of hb (font's): this PDF's, or its font map's unhinted
+ * copy; NULL when there is none yet. */
+static struct face *
+face_known(const struct render_fonts *fs, hb_face_t *hb, PangoFont *font)
+{
+	struct render_fonts *shared;
+	struct face *f = face_find(fs, hb);
+
+	if (f == NULL && (shared = unhinted_fonts(font, 0)) != NULL)
+		f = face_find(shared, hb);
+	return f;
+}
+
+static FT_Face memory_face(hb_blob_t *, unsigned);
 static hb_blob_t *unhinted_copy(hb_face_t *);
 
 /* The face record of hb (of font) for this PDF, made on first use. */
 static struct face *
 face_get(struct render_fonts *fs, hb_face_t *hb, PangoFont *font)
 {
-	struct render_fonts *shared = unhinted_fonts(font, 0);
+	struct render_fonts *shared;
 	struct face *f;
 
-	if ((f = face_find(fs, hb)) != NULL ||
-	    (shared != NULL && (f = face_find(shared, hb)) != NULL))
+	if ((f = face_known(fs, hb, font)) != NULL)
 		return f;
 	if (is_hinted_truetype(hb, font) &&
 	    (shared = unhinted_fonts(font, 1)) != NULL) {
 		/* once a font map; on failure the full font draws */
 		f = face_add(shared, hb);
-		f->ft = memory_face(unhinted_copy(hb));
-		if (f->ft != NULL && (unsigned)f->ft->num_glyphs !=
-		    hb_face_get_glyph_count(hb)) {
-			FT_Done_Face(f->ft);	/* and its blob */
-			f->ft = NULL;
-		}
+		f->ft = memory_face(unhinted_copy(hb),
+		    hb_face_get_glyph_count(hb));
 		return f;
 	}
 	f = face_add(fs, hb);
@@ -258,6 +282,17 @@ render_fonts_collect(struct render_fonts *fs, PangoLayout *l)
 	each_run(l, collect_run, fs);
 }
 
+/* The tables only shaping reads: neither stand-in needs them, as Pango
+ * shaped the text with the full font. */
+static int
+layout_table(hb_tag_t tag)
+{
+	return tag == HB_TAG('G', 'S', 'U', 'B') ||
+	    tag == HB_TAG('G', 'P', 'O', 'S') ||
+	    tag == HB_TAG('G', 'D', 'E', 'F') ||
+	    tag == HB_TAG('B', 'A', 'S', 'E');
+}
+
 /* FreeType's finalizer of a small font: the bytes it was read from. */
 static void
 free_blob(void *face)
@@ -280,16 +315,9 @@ static hb_blob_t *
 source_table(hb_face_t *self, hb_tag_t tag, void *full)
 {
 	(void)self;
-	switch (tag) {
-	case HB_TAG('c', 'm', 'a', 'p'):
-	case HB_TAG('G', 'S', 'U', 'B'):
-	case HB_TAG('G', 'P', 'O', 'S'):
-	case HB_TAG('G', 'D', 'E', 'F'):
-	case HB_TAG('B', 'A', 'S', 'E'):
+	if (tag == HB_TAG('c', 'm', 'a', 'p') || layout_table(tag))
 		return hb_blob_get_empty();
-	default:
-		return hb_face_reference_table(full, tag);
-	}
+	return hb_face_reference_table(full, tag);
 }
 
 static void
@@ -299,9 +327,10 @@ unref_face(void *hb)
 }
 
 /* A FreeType face read from blob, which it keeps and destroys with
- * itself; NULL (blob destroyed) on failure or when blob is NULL. */
+ * itself; NULL (blob destroyed) on failure, when blob is NULL, or when
+ * FreeType finds fewer than nglyphs glyphs in it. */
 static FT_Face
-memory_face(hb_blob_t *blob)
+memory_face(hb_blob_t *blob, unsigned nglyphs)
 {
 	FT_Face ft;
 
@@ -316,6 +345,10 @@ memory_face(hb_blob_t *blob)
 	}
 	ft->generic.data = blob;
 	ft->generic.finalizer = free_blob;
+	if (ft->num_glyphs < 0 || (unsigned)ft->num_glyphs < nglyphs) {
+		FT_Done_Face(ft);	/* and its blob */
+		return NULL;
+	}
 	return ft;
 }
 
@@ -331,22 +364,15 @@ memory_face(hb_blob_t *blob)
 static hb_face_t *
 cut_source(struct face *f, cairo_scaled_font_t **sf)
 {
-	FT_Face ft;
+	FT_Face ft = lock_ft_face(f->font, sf);
 	hb_blob_t *file;
 	hb_face_t *hb;
 
-	*sf = PANGO_IS_CAIRO_FONT(f->font) ?
-	    pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(f->font)) : NULL;
-	if (*sf == NULL ||
-	    cairo_scaled_font_get_type(*sf) != CAIRO_FONT_TYPE_FT ||
-	    (ft = cairo_ft_scaled_font_lock_face(*sf)) == NULL) {
-		*sf = NULL;
-		return hb_face_reference(f->hb);
-	}
 	/* a memory stream (mapped or read whole): all the file at base */
-	if (ft->stream == NULL || ft->stream->read != NULL ||
+	if (ft == NULL || ft->stream == NULL || ft->stream->read != NULL ||
 	    ft->stream->base == NULL) {
-		cairo_ft_scaled_font_unlock_face(*sf);
+		if (ft != NULL)
+			cairo_ft_scaled_font_unlock_face(*sf);
 		*sf = NULL;
 		return hb_face_reference(f->hb);
 	}
@@ -379,18 +405,16 @@ face_cut(struct face *f)
 	small = plan ? hb_subset_plan_execute_or_fail(plan) : NULL;
 	blob = small ? hb_face_reference_blob(small) : NULL;
 	hb_face_destroy(small);
-	if (plan != NULL && (f->ft = memory_face(blob)) != NULL)
+	if (plan != NULL) {
 		f->to_new = hb_map_copy(
 		    hb_subset_plan_old_to_new_glyph_mapping(plan));
+		/* every glyph the map names must be in the font FreeType
+		 * reads */
+		f->ft = memory_face(blob, hb_map_get_population(f->to_new));
+	}
 	hb_subset_plan_destroy(plan);	/* the last use of the source */
 	if (locked != NULL)
 		cairo_ft_scaled_font_unlock_face(locked);
-	/* every glyph the map names must be in the font FreeType read */
-	if (f->ft != NULL &&
-	    (unsigned)f->ft->num_glyphs < hb_map_get_population(f->to_new)) {
-		FT_Done_Face(f->ft);	/* and its blob */
-		f->ft = NULL;
-	}
 }
 
 /* ---- TrueType fonts without hinting ---- */
@@ -545,8 +569,8 @@ strip_glyphs(hb_blob_t *glyf_b, hb_blob_t *loca_b, int long_loca,
 }
 
 /* Tables a copy without hinting leaves out: the hinting programs and
- * hinted device metrics; the layout tables (the text is shaped with
- * Pango's face); the signature, void once the font changes. */
+ * hinted device metrics; the layout tables; the signature, void once
+ * the font changes. */
 static int
 dropped_table(hb_tag_t tag)
 {
@@ -558,14 +582,10 @@ dropped_table(hb_tag_t tag)
 	case HB_TAG('h', 'd', 'm', 'x'):
 	case HB_TAG('L', 'T', 'S', 'H'):
 	case HB_TAG('V', 'D', 'M', 'X'):
-	case HB_TAG('G', 'S', 'U', 'B'):
-	case HB_TAG('G', 'P', 'O', 'S'):
-	case HB_TAG('G', 'D', 'E', 'F'):
-	case HB_TAG('B', 'A', 'S', 'E'):
 	case HB_TAG('D', 'S', 'I', 'G'):
 		return 1;
 	}
-	return 0;
+	return layout_table(tag);
 }
 
 /* One table of the copy: its bytes are Pango's (blob) or ours. */
@@ -644,23 +664,17 @@ write_sfnt(struct table *t, unsigned n)
 	    HB_MEMORY_MODE_WRITABLE, f, free);
 }
 
-/* One table of hb's for the copy: ours when we rewrote it (counted in
- * *nours_used), Pango's otherwise.  Returns 0 when the table is dropped
- * or empty. */
+/* Table tag of hb for the copy, as it is (a reference into t), unless
+ * the copy drops it, rewrites it (head, maxp, glyf, loca) or it is
+ * empty.  Returns whether it was taken. */
 static int
-copy_table(hb_face_t *hb, hb_tag_t tag, const struct table *ours,
-    size_t nours, size_t *nours_used, struct table *t)
+kept_table(hb_face_t *hb, hb_tag_t tag, struct table *t)
 {
-	size_t i;
-
-	if (dropped_table(tag))
+	if (dropped_table(tag) || tag == HB_TAG('h', 'e', 'a', 'd') ||
+	    tag == HB_TAG('m', 'a', 'x', 'p') ||
+	    tag == HB_TAG('g', 'l', 'y', 'f') ||
+	    tag == HB_TAG('l', 'o', 'c', 'a'))
 		return 0;
-	for (i = 0; i < nours; i++)
-		if (ours[i].tag == tag) {
-			*t = ours[i];
-			(*nours_used)++;
-			return 1;
-		}
 	t->tag = tag;
 	t->blob = hb_face_reference_table(hb, tag);
 	t->data = (const unsigned char *)hb_blob_get_data(t->blob, NULL);
@@ -685,10 +699,9 @@ unhinted_copy(hb_face_t *hb)
 	hb_blob_t *glyf = table_at_least(hb, HB_TAG('g', 'l', 'y', 'f'), 1);
 	hb_blob_t *loca = table_at_least(hb, HB_TAG('l', 'o', 'c', 'a'), 1);
 	unsigned char h[54], m[32], *g = NULL, *l = NULL;
-	struct table ours[4], *t = NULL;
+	struct table *t = NULL;
 	hb_tag_t *tags = NULL;
-	unsigned ntags = 0, n = 0, i;
-	size_t used = 0;
+	unsigned ntags = 0, n = 4, i;
 	hb_blob_t *font = NULL;
 	long glen;
 
@@ -705,20 +718,20 @@ unhinted_copy(hb_face_t *hb)
 	 * instruction definitions, stack or instructions */
 	be_put16(m + 14, 1);
 	memset(m + 16, 0, 12);
-	ours[0] = (struct table){ HB_TAG('h', 'e', 'a', 'd'), NULL, h, 54 };
-	ours[1] = (struct table){ HB_TAG('m', 'a', 'x', 'p'), NULL, m, 32 };
-	ours[2] = (struct table){ HB_TAG('g', 'l', 'y', 'f'), NULL, g,
-	    (size_t)glen };
-	ours[3] = (struct table){ HB_TAG('l', 'o', 'c', 'a'), NULL, l,
-	    4 * ((size_t)be_get16(m + 4) + 1) };
+	/* ours first, then the others as they are */
 	ntags = hb_face_get_table_tags(hb, 0, NULL, NULL);
 	tags = xcalloc(ntags + 1, sizeof(*tags));
-	t = xcalloc(ntags + 1, sizeof(*t));
+	t = xcalloc(ntags + 4, sizeof(*t));
+	t[0] = (struct table){ HB_TAG('h', 'e', 'a', 'd'), NULL, h, 54 };
+	t[1] = (struct table){ HB_TAG('m', 'a', 'x', 'p'), NULL, m, 32 };
+	t[2] = (struct table){ HB_TAG('g', 'l', 'y', 'f'), NULL, g,
+	    (size_t)glen };
+	t[3] = (struct table){ HB_TAG('l', 'o', 'c', 'a'), NULL, l,
+	    4 * ((size_t)be_get16(m + 4) + 1) };
 	hb_face_get_table_tags(hb, 0, &ntags, tags);
 	for (i = 0; i < ntags; i++)
-		n += copy_table(hb, tags[i], ours, 4, &used, &t[n]);
-	if (used == 4)
-		font = write_sfnt(t, n);
+		n += kept_table(hb, tags[i], &t[n]);
+	font = write_sfnt(t, n);
 	for (i = 0; i < n; i++)
 		hb_blob_destroy(t[i].blob);
 done:
@@ -732,7 +745,6 @@ done:
 	hb_blob_destroy(loca);
 	return font;
 }
-
 
 void
 render_fonts_build(struct render_fonts *fs)
@@ -794,15 +806,12 @@ stand_in(struct face *f, PangoFont *font, cairo_font_face_t *own)
 static struct face *
 cut_face(const struct render_fonts *fs, PangoFont *font)
 {
-	struct render_fonts *shared;
 	struct face *f;
 	hb_face_t *hb;
 
 	if (fs == NULL || (hb = font_hb_face(font)) == NULL)
 		return NULL;
-	if ((f = face_find(fs, hb)) == NULL &&
-	    (shared = unhinted_fonts(font, 0)) != NULL)
-		f = face_find(shared, hb);
+	f = face_known(fs, hb, font);
 	return f != NULL && f->ft != NULL ? f : NULL;
 }
 
