@@ -184,15 +184,3 @@ render_png_abandon(struct png_writer *pw)
 	free(pw->above);
 	free(pw);
 }
-
-int
-render_png_encode(const unsigned char *data, int w, int h, int stride,
-    double scale, struct buf *out, char **err)
-{
-	struct png_writer *pw = render_png_begin(w, h, scale, err);
-
-	if (pw == NULL)
-		return -1;
-	render_png_rows(pw, data, h, stride);
-	return render_png_end(pw, out, err);
-}

@@ -73,18 +73,13 @@ int		 render_pdf_patch(struct buf *pdf, const char *lang,
 int		 render_svg_native(const struct scene *, struct text_ctx *,
 		    const struct render_meta *meta, struct buf *out);
 
-/* Encode an opaque Cairo RGB24 image (w x h, stride bytes a row) as a
- * PNG stating scale x 72 pixels per inch; appends to out.  Returns 0, or
- * -1 with *err set (caller frees). */
-int		 render_png_encode(const unsigned char *data, int w, int h,
-		    int stride, double scale, struct buf *out, char **err);
-
 /*
- * The same a band of rows at a time, so the whole image need not be in
- * memory: begin (NULL with *err set on failure), give all h rows in
- * order, then end, which appends the file to out, frees the writer and
- * returns 0, or -1 with *err set.  abandon frees a writer without a
- * file.
+ * Encode an opaque Cairo RGB24 image (w x h, stride bytes a row) as a
+ * PNG stating scale x 72 pixels per inch, a band of rows at a time, so
+ * the whole image need not be in memory: begin (NULL with *err set on
+ * failure), give all h rows in order, then end, which appends the file
+ * to out, frees the writer and returns 0, or -1 with *err set (caller
+ * frees).  abandon frees a writer without a file.
  */
 struct png_writer;
 struct png_writer *render_png_begin(int w, int h, double scale, char **err);
