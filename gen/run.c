@@ -36,7 +36,8 @@ static const char *const bundled_templates[] = {
  * With the CJK stand-ins (render_font.c) the halves are 1.83 and 1.49
  * billion instructions (callgrind), but the Chinese half also waits on
  * the CJK font files' pages: 262 ms against 276 ms with one chart moved
- * (hyperfine, 40 runs each, same bytes). */
+ * (hyperfine, 40 runs each, same bytes).  A third made it slower again:
+ * 272-284 ms against 259 ms (any of the other three, 30 runs each). */
 #define HELPED_ZH_CHARTS (1u << CHART_WORLD_PRODUCTION | \
 			  1u << CHART_PRODUCTION_CHANGE)
 
