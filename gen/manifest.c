@@ -1,7 +1,6 @@
 /*
  * manifest: parsing the job list of `regen build`.
  */
-#include <errno.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
