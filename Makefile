@@ -4,6 +4,7 @@
 #   make report     build, then render the default outputs into out/
 #   make check      all tests (unit + end-to-end, then again under ASan/UBSan)
 #   make deps       install the Debian packages needed to build, test and run
+#   make fuzz       FUZZ_SECONDS=N: libFuzzer on every parser (clang)
 #   make install    PREFIX=/usr/local DESTDIR=
 
 PREFIX	?= /usr/local
@@ -137,27 +138,41 @@ check-valgrind: regen
 	  ./regen --out build/valgrind-out
 	@echo "valgrind: no leaks, no errors"
 
-# libFuzzer (clang) on the dataset loader and the template parser, each
-# for FUZZ_SECONDS, seeded with the test inputs.  Findings land in
-# build/fuzz/ as crash-*; each becomes a case in tests/bad/.
+# libFuzzer (clang): one target per parser a user can feed, each run for
+# FUZZ_SECONDS with its dictionary, seeded with the test inputs.  New
+# inputs collect in build/fuzz/corpus-NAME; findings land in build/fuzz/
+# as crash-*, leak-*, timeout-*, and each becomes a case in tests/bad/.
 FUZZ_SECONDS ?= 60
+FUZZ_TARGETS = data tmpl theme manifest
 FUZZ_FLAGS = -g -O1 -fno-omit-frame-pointer \
 	     -fsanitize=fuzzer-no-link,address,undefined
 FUZZ_DEBS = clang libclang-rt-14-dev
+# the seed folders of each target
+FUZZ_SEEDS_data = tests/data data tests/bad
+FUZZ_SEEDS_tmpl = templates tests/templates tests/bad
+FUZZ_SEEDS_theme = templates/themes
+FUZZ_SEEDS_manifest = tests/fuzz/seeds/manifest
+# the dictionary of each target
+FUZZ_DICT_data = json
+FUZZ_DICT_tmpl = xml
+FUZZ_DICT_theme = theme
+FUZZ_DICT_manifest = manifest
 fuzz:
 	$(call apt_install,$(FUZZ_DEBS))
 	$(MAKE) B=build/fuzz CC=clang CFLAGS="$(FUZZ_FLAGS)" \
-	  build/fuzz/fuzz_data build/fuzz/fuzz_tmpl
-	mkdir -p build/fuzz/corpus-data build/fuzz/corpus-tmpl
-	export LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp; \
-	./build/fuzz/fuzz_data -max_total_time=$(FUZZ_SECONDS) \
-	  -max_len=65536 -dict=tests/fuzz/json.dict -print_final_stats=1 \
-	  -artifact_prefix=build/fuzz/ \
-	  build/fuzz/corpus-data tests/data data tests/bad && \
-	./build/fuzz/fuzz_tmpl -max_total_time=$(FUZZ_SECONDS) \
-	  -max_len=65536 -dict=tests/fuzz/xml.dict -print_final_stats=1 \
-	  -artifact_prefix=build/fuzz/ \
-	  build/fuzz/corpus-tmpl templates tests/templates tests/bad
+	  $(FUZZ_TARGETS:%=build/fuzz/fuzz_%)
+	@set -e; export LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
+	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1; \
+	$(foreach t,$(FUZZ_TARGETS),\
+	  echo "== fuzz_$(t): $(FUZZ_SECONDS) s"; \
+	  mkdir -p build/fuzz/corpus-$(t); \
+	  ./build/fuzz/fuzz_$(t) -max_total_time=$(FUZZ_SECONDS) \
+	    -max_len=65536 -timeout=25 -dict=tests/fuzz/$(FUZZ_DICT_$(t)).dict \
+	    -print_final_stats=1 -artifact_prefix=build/fuzz/ \
+	    build/fuzz/corpus-$(t) $(FUZZ_SEEDS_$(t)) 2>build/fuzz/fuzz_$(t).log \
+	    || { tail -40 build/fuzz/fuzz_$(t).log; exit 1; }; \
+	  grep -E '^(#[0-9]+.*DONE|stat::number_of_executed_units|stat::peak_rss)' \
+	    build/fuzz/fuzz_$(t).log;)
 
 install: regen
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \

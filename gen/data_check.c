@@ -58,6 +58,11 @@ describe(const cJSON *v, char *out, size_t sz)
 static void
 verr(struct ck *c, const cJSON *node, int at_key, const char *path,
     const char *key, const char *fmt, va_list ap)
+	__attribute__((format(printf, 6, 0)));
+
+static void
+verr(struct ck *c, const cJSON *node, int at_key, const char *path,
+    const char *key, const char *fmt, va_list ap)
 {
 	struct pos p;
 	char *text;

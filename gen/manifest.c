@@ -11,21 +11,27 @@
 
 #define MANIFEST_MAX_BYTES	(8u << 20)
 
+/* The strings of one job (not the job itself). */
+static void
+job_clear(struct job *j)
+{
+	free(j->tmpl);
+	free(j->data);
+	free(j->out);
+	free(j->formats);
+	free(j->lang);
+	free(j->chart);
+	free(j->name);
+	free(j->theme);
+}
+
 void
 manifest_free(struct job *jobs, size_t n)
 {
 	size_t i;
 
-	for (i = 0; i < n; i++) {
-		free(jobs[i].tmpl);
-		free(jobs[i].data);
-		free(jobs[i].out);
-		free(jobs[i].formats);
-		free(jobs[i].lang);
-		free(jobs[i].chart);
-		free(jobs[i].name);
-		free(jobs[i].theme);
-	}
+	for (i = 0; i < n; i++)
+		job_clear(&jobs[i]);
 	free(jobs);
 }
 
@@ -98,23 +104,18 @@ parse_line(char *line, struct job *j, const char *file, int lineno,
 }
 
 int
-manifest_load(const char *path, struct job **jobs, size_t *n,
-    struct diags *d)
+manifest_parse(const char *path, const char *text, size_t len,
+    struct job **jobs, size_t *n, struct diags *d)
 {
 	struct pos p = { path, 0, 0 };
-	struct buf b;
-	char *line, *next, *s;
-	int err, lineno = 0, bad = 0;
+	char *copy = xmalloc(len + 1), *line, *next, *s;
+	int lineno = 0, bad = 0;
 
+	memcpy(copy, text, len);
+	copy[len] = '\0';
 	*jobs = NULL;
 	*n = 0;
-	buf_init(&b);
-	if ((err = diag_read_input(d, path, "manifest", MANIFEST_MAX_BYTES,
-	    &b)) != EXIT_OK) {
-		buf_free(&b);
-		return err;
-	}
-	for (line = b.data; line != NULL; line = next) {
+	for (line = copy; line != NULL; line = next) {
 		lineno++;
 		if ((next = strchr(line, '\n')) != NULL)
 			*next++ = '\0';
@@ -126,19 +127,12 @@ manifest_load(const char *path, struct job **jobs, size_t *n,
 		*jobs = xreallocarray(*jobs, *n + 1, sizeof(**jobs));
 		if (parse_line(s, &(*jobs)[*n], path, lineno, d) == -1) {
 			bad = 1;
-			/* free what was parsed of the bad job */
-			free((*jobs)[*n].tmpl);
-			free((*jobs)[*n].data);
-			free((*jobs)[*n].out);
-			free((*jobs)[*n].formats);
-			free((*jobs)[*n].lang);
-			free((*jobs)[*n].chart);
-			free((*jobs)[*n].theme);
+			job_clear(&(*jobs)[*n]);	/* what was parsed of it */
 			continue;
 		}
 		(*n)++;
 	}
-	buf_free(&b);
+	free(copy);
 	if (bad) {
 		manifest_free(*jobs, *n);
 		*jobs = NULL;
@@ -151,4 +145,21 @@ manifest_load(const char *path, struct job **jobs, size_t *n,
 		return EXIT_DATAERR;
 	}
 	return EXIT_OK;
+}
+
+int
+manifest_load(const char *path, struct job **jobs, size_t *n,
+    struct diags *d)
+{
+	struct buf b;
+	int err;
+
+	*jobs = NULL;
+	*n = 0;
+	buf_init(&b);
+	if ((err = diag_read_input(d, path, "manifest", MANIFEST_MAX_BYTES,
+	    &b)) == EXIT_OK)
+		err = manifest_parse(path, b.data, b.len, jobs, n, d);
+	buf_free(&b);
+	return err;
 }

@@ -82,14 +82,85 @@ trim(char *s)
 	return s;
 }
 
+/* One "key = #RRGGBB" line of a theme; 0, or -1 with the problem in d. */
+static int
+parse_line(struct theme *t, char *line, int seen[THEME__MAX],
+    const struct pos *p, struct diags *d)
+{
+	char *eq, *key, *val;
+	int k;
+
+	if ((eq = strchr(line, '=')) == NULL) {
+		diags_add(d, p, "expected \"key = #RRGGBB\", got \"%s\"", line);
+		return -1;
+	}
+	*eq = '\0';
+	key = trim(line);
+	val = trim(eq + 1);
+	for (k = 0; k < THEME__MAX && strcmp(keys[k], key) != 0; k++)
+		;
+	if (k == THEME__MAX) {
+		diags_add(d, p, "unknown key \"%s\"; expected background, "
+		    "ink, muted, grid, axis, highlight, bar, rest, "
+		    "second, on-highlight or on-rest", key);
+		return -1;
+	}
+	if (seen[k]++) {
+		diags_add(d, p, "\"%s\" given twice", key);
+		return -1;
+	}
+	if (parse_colour(val, &t->c[k]) == -1) {
+		diags_add(d, p, "%s: expected a colour #RRGGBB, got \"%s\"",
+		    key, val);
+		return -1;
+	}
+	return 0;
+}
+
+struct theme *
+theme_parse(const char *name, const char *path, const char *text,
+    size_t len, struct diags *d)
+{
+	struct theme *t = xcalloc(1, sizeof(*t));
+	struct pos p = { path, 0, 0 };
+	char *copy = xmalloc(len + 1), *line, *next;
+	int seen[THEME__MAX] = { 0 }, k, bad = 0;
+
+	memcpy(copy, text, len);
+	copy[len] = '\0';
+	for (line = copy; line != NULL; line = next) {
+		p.line++;
+		if ((next = strchr(line, '\n')) != NULL)
+			*next++ = '\0';
+		line = trim(line);
+		if (*line != '\0' && *line != '#' &&
+		    parse_line(t, line, seen, &p, d) == -1)
+			bad = 1;
+	}
+	free(copy);
+	p.line = 0;
+	for (k = 0; k < THEME__MAX && !bad; k++)
+		if (!seen[k]) {
+			diags_add(d, &p, "missing key \"%s\"", keys[k]);
+			bad = 1;
+		}
+	if (bad) {
+		theme_free(t);
+		return NULL;
+	}
+	t->name = xstrdup(name);
+	t->path = xstrdup(path);
+	return t;
+}
+
 struct theme *
 theme_load(const char *name, struct diags *d, int *code)
 {
-	struct theme *t;
+	struct theme *t = NULL;
 	struct pos p = { NULL, 0, 0 };
 	struct buf b;
-	char *path = find_theme(name), *line, *next, *eq, *key, *val;
-	int seen[THEME__MAX] = { 0 }, k, err, bad = 0;
+	char *path = find_theme(name);
+	int err;
 
 	p.file = path;
 	buf_init(&b);
@@ -98,60 +169,11 @@ theme_load(const char *name, struct diags *d, int *code)
 		    err == ENOENT ? " (themes: default, greyscale, dark, or "
 		    "a file path)" : "");
 		*code = EXIT_NOINPUT;
-		goto fail;
-	}
-	t = xcalloc(1, sizeof(*t));
-	t->name = xstrdup(name);
-	for (line = b.data; line != NULL; line = next) {
-		p.line++;
-		if ((next = strchr(line, '\n')) != NULL)
-			*next++ = '\0';
-		line = trim(line);
-		if (*line == '\0' || *line == '#')
-			continue;
-		if ((eq = strchr(line, '=')) == NULL) {
-			diags_add(d, &p, "expected \"key = #RRGGBB\", got \"%s\"",
-			    line);
-			bad = 1;
-			continue;
-		}
-		*eq = '\0';
-		key = trim(line);
-		val = trim(eq + 1);
-		for (k = 0; k < THEME__MAX && strcmp(keys[k], key) != 0; k++)
-			;
-		if (k == THEME__MAX) {
-			diags_add(d, &p, "unknown key \"%s\"; expected background, "
-			    "ink, muted, grid, axis, highlight, bar, rest, "
-			    "second, on-highlight or on-rest", key);
-			bad = 1;
-		} else if (seen[k]++) {
-			diags_add(d, &p, "\"%s\" given twice", key);
-			bad = 1;
-		} else if (parse_colour(val, &t->c[k]) == -1) {
-			diags_add(d, &p, "%s: expected a colour #RRGGBB, got "
-			    "\"%s\"", key, val);
-			bad = 1;
-		}
-	}
-	for (k = 0; k < THEME__MAX; k++)
-		if (!seen[k] && !bad) {
-			p.line = 0;
-			diags_add(d, &p, "missing key \"%s\"", keys[k]);
-			bad = 1;
-		}
-	buf_free(&b);
-	if (bad) {
-		theme_free(t);
+	} else if ((t = theme_parse(name, path, b.data, b.len, d)) == NULL)
 		*code = EXIT_DATAERR;
-		free(path);
-		return NULL;
-	}
-	t->path = path;
-	*code = EXIT_OK;
-	return t;
-fail:
+	else
+		*code = EXIT_OK;
 	buf_free(&b);
 	free(path);
-	return NULL;
+	return t;
 }

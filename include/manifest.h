@@ -36,6 +36,9 @@ struct job {
  */
 int	manifest_load(const char *path, struct job **jobs, size_t *n,
 	    struct diags *d);
+/* The same from a manifest's text (len bytes) read from path. */
+int	manifest_parse(const char *path, const char *text, size_t len,
+	    struct job **jobs, size_t *n, struct diags *d);
 void	manifest_free(struct job *, size_t);
 
 #endif

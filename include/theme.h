@@ -6,6 +6,7 @@
 #ifndef THEME_H
 #define THEME_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "diag.h"
@@ -42,6 +43,13 @@ const struct theme *theme_default(void);
  * in d (file:line) and *code set.
  */
 struct theme	*theme_load(const char *name, struct diags *d, int *code);
+
+/*
+ * The same from a theme's text (len bytes) read from path: the theme
+ * (caller frees with theme_free), or NULL with every problem in d.
+ */
+struct theme	*theme_parse(const char *name, const char *path,
+		    const char *text, size_t len, struct diags *d);
 void		 theme_free(struct theme *);
 
 #endif
