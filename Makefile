@@ -1,4 +1,4 @@
-# regen: rare-earth charts and briefings.  GNU make.
+# regen: charts and briefings from a curated commodity dataset.  GNU make.
 #
 #   make            build ./regen
 #   make report     build, then render the default outputs into out/
@@ -96,6 +96,7 @@ check-unit: $(UNITS:%=$(B)/%)
 
 check-e2e: regen
 	sh tests/e2e/run.sh ./regen
+	sh tests/e2e/commodity.sh ./regen
 	sh tests/bad/run.sh ./regen
 
 # The same suite, built with AddressSanitizer and UBSan.
@@ -108,6 +109,7 @@ check-asan:
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1; \
 	for t in $(UNITS:%=build/asan/%); do echo "== $$t (asan)"; $$t; done; \
 	sh tests/e2e/run.sh build/asan/regen; \
+	sh tests/e2e/commodity.sh build/asan/regen; \
 	sh tests/bad/run.sh build/asan/regen
 
 # The benchmark against gnuplot, matplotlib, Typst and Vega-Lite (see
@@ -143,18 +145,20 @@ check-valgrind: regen
 # inputs collect in build/fuzz/corpus-NAME; findings land in build/fuzz/
 # as crash-*, leak-*, timeout-*, and each becomes a case in tests/bad/.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS = data tmpl theme manifest
+FUZZ_TARGETS = data tmpl spec theme manifest
 FUZZ_FLAGS = -g -O1 -fno-omit-frame-pointer \
 	     -fsanitize=fuzzer-no-link,address,undefined
 FUZZ_DEBS = clang libclang-rt-14-dev
 # the seed folders of each target
 FUZZ_SEEDS_data = tests/data data tests/bad
 FUZZ_SEEDS_tmpl = templates tests/templates tests/bad
+FUZZ_SEEDS_spec = templates tests/fuzz/seeds/spec
 FUZZ_SEEDS_theme = templates/themes
 FUZZ_SEEDS_manifest = tests/fuzz/seeds/manifest
 # the dictionary of each target
 FUZZ_DICT_data = json
 FUZZ_DICT_tmpl = xml
+FUZZ_DICT_spec = spec
 FUZZ_DICT_theme = theme
 FUZZ_DICT_manifest = manifest
 fuzz:

@@ -1,6 +1,8 @@
 /*
- * chart: the chart kinds.  Each builder picks its data from the model,
- * words its title, subtitle and notes, and hands rows to the engine.
+ * chart: the chart kinds.  Each builder picks its data from the model as
+ * the spec says, words its title, subtitle and notes from the spec's text
+ * (or the kind's default in words.c, filled with the series' and unit's
+ * names from the dataset), and hands rows to the engine.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -9,30 +11,40 @@
 #include "chart_engine.h"
 #include "fmt.h"
 #include "util.h"
+#include "words.h"
 
 #define ZH(c)	((c)->spec->lang == LANG_ZH)
-#define TR(c, en, zh)	(ZH(c) ? (zh) : (en))
+#define W(c, w)	word((c)->spec->lang, (w))
 
-typedef struct scene *(*build_fn)(struct ce *, struct diags *);
+/* The placeholders of one chart's text: "{year}" -> "2024". */
+#define MAX_ARGS 24
+struct args {
+	struct word_arg	 a[MAX_ARGS];
+	char		*own[MAX_ARGS];
+	size_t		 n;
+};
 
-static struct scene *build_reserves(struct ce *, struct diags *);
-static struct scene *build_production(struct ce *, struct diags *);
-static struct scene *build_value_chain(struct ce *, struct diags *);
-static struct scene *build_production_change(struct ce *, struct diags *);
-static struct scene *build_world_production(struct ce *, struct diags *);
+typedef struct scene *(*build_fn)(struct ce *, const struct series *,
+    struct diags *);
+
+static struct scene *build_ranked(struct ce *, const struct series *,
+    struct diags *);
+static struct scene *build_columns(struct ce *, const struct series *,
+    struct diags *);
+static struct scene *build_grouped(struct ce *, const struct series *,
+    struct diags *);
+static struct scene *build_stacked(struct ce *, const struct series *,
+    struct diags *);
 
 static const struct {
 	const char	*id;
 	build_fn	 build;
-	enum measure	 measure;
+	int		 needs_series;
 } kinds[CHART__MAX] = {
-	{ "reserves", build_reserves, MEASURE_RESERVES },
-	{ "production", build_production, MEASURE_MINE_PRODUCTION },
-	{ "value-chain", build_value_chain, MEASURE_MINE_PRODUCTION },
-	{ "production-change", build_production_change,
-	    MEASURE_MINE_PRODUCTION },
-	{ "world-production", build_world_production,
-	    MEASURE_MINE_PRODUCTION },
+	{ "ranked", build_ranked, 1 },
+	{ "columns", build_columns, 1 },
+	{ "grouped", build_grouped, 1 },
+	{ "stacked", build_stacked, 0 },
 };
 
 const char *
@@ -52,24 +64,237 @@ chart_kind_from_id(const char *s)
 	return -1;
 }
 
+/* ---- specs ---- */
+
 void
 chart_spec_defaults(struct chart_spec *s, enum chart_kind k)
 {
 	memset(s, 0, sizeof(*s));
 	s->kind = k;
-	s->top_n = k == CHART_PRODUCTION_CHANGE ? 6 : 8;
+	s->top_n = k == CHART_GROUPED ? 6 : 8;
+	s->rest = 1;
 	s->width = 800;
 	s->height = 500;
 	s->lang = LANG_EN;
 	s->font_scale = 1;
 }
 
-static const struct series *
-spec_series(const struct ce *c)
+void
+chart_spec_set(char **slot, const char *s)
 {
-	if (c->spec->series != NULL)
-		return model_series(c->m, c->spec->series);
-	return model_series_by_measure(c->m, kinds[c->spec->kind].measure);
+	char *v = xstrdup(s);
+
+	free(*slot);
+	*slot = v;
+}
+
+void
+chart_spec_copy(struct chart_spec *dst, const struct chart_spec *src)
+{
+	int l, t;
+
+	*dst = *src;
+	dst->id = xstrdup(src->id);
+	dst->series = xstrdup(src->series);
+	dst->measure = xstrdup(src->measure);
+	dst->highlight = xstrdup(src->highlight);
+	for (l = 0; l < 2; l++)
+		for (t = 0; t < CHART_TEXT__MAX; t++)
+			dst->text[l][t] = xstrdup(src->text[l][t]);
+}
+
+void
+chart_spec_clear(struct chart_spec *s)
+{
+	int l, t;
+
+	free(s->id);
+	free(s->series);
+	free(s->measure);
+	free(s->highlight);
+	for (l = 0; l < 2; l++)
+		for (t = 0; t < CHART_TEXT__MAX; t++)
+			free(s->text[l][t]);
+	memset(s, 0, sizeof(*s));
+}
+
+const struct series *
+chart_series(const struct chart_spec *spec, const struct model *m,
+    const struct pos *p, struct diags *d)
+{
+	const struct series *s;
+	const char *id = spec->id ? spec->id : chart_kind_id(spec->kind);
+
+	if (spec->series != NULL) {
+		if ((s = model_series(m, spec->series)) == NULL)
+			diags_add(d, p, "chart \"%s\": the dataset has no "
+			    "series \"%s\"", id, spec->series);
+		else if (spec->measure != NULL &&
+		    strcmp(s->measure, spec->measure) != 0) {
+			diags_add(d, p, "chart \"%s\" shows the measure \"%s\", "
+			    "but series \"%s\" has the measure \"%s\"; expected "
+			    "a series of measure \"%s\"", id, spec->measure,
+			    s->id, s->measure, spec->measure);
+			s = NULL;
+		}
+		return s;
+	}
+	if (spec->measure != NULL) {
+		if ((s = model_series_by_measure(m, spec->measure)) == NULL)
+			diags_add(d, p, "chart \"%s\": the dataset has no "
+			    "series of measure \"%s\"", id, spec->measure);
+		return s;
+	}
+	if (m->nseries == 0) {
+		diags_add(d, p, "chart \"%s\": the dataset has no series", id);
+		return NULL;
+	}
+	return &m->series[0];
+}
+
+/* ---- placeholders ---- */
+
+static void
+arg_take(struct args *a, const char *name, char *v)
+{
+	if (a->n == MAX_ARGS) {
+		free(v);
+		return;
+	}
+	a->a[a->n].name = name;
+	a->a[a->n].value = v;
+	a->own[a->n++] = v;
+}
+
+static void
+arg_set(struct args *a, const char *name, const char *v)
+{
+	arg_take(a, name, xstrdup(v));
+}
+
+static void
+arg_int(struct args *a, const char *name, int v)
+{
+	arg_take(a, name, xasprintf("%d", v));
+}
+
+static void
+args_free(struct args *a)
+{
+	size_t i;
+
+	for (i = 0; i < a->n; i++)
+		free(a->own[i]);
+	a->n = 0;
+}
+
+/* The spec's text of one kind, or fallback (a word; -1: none), with its
+ * placeholders filled; NULL when there is none.  Caller frees. */
+static char *
+spec_text(const struct ce *c, enum chart_text t, int fallback,
+    const struct args *a)
+{
+	const char *fmt = c->spec->text[c->spec->lang][t];
+
+	if (fmt == NULL && fallback >= 0)
+		fmt = W(c, (enum word)fallback);
+	return fmt ? words_expand(fmt, a->a, a->n) : NULL;
+}
+
+/* ---- notes ---- */
+
+#define MAX_NOTES 6
+struct notes {
+	char	*v[MAX_NOTES + 1];	/* NULL-terminated, owned */
+	size_t	 n;
+};
+
+static void
+note_take(struct notes *ns, char *s)
+{
+	if (s != NULL && ns->n < MAX_NOTES)
+		ns->v[ns->n++] = s;
+	else
+		free(s);
+}
+
+/* Append s to the last note, in the same paragraph. */
+static void
+note_join(const struct ce *c, struct notes *ns, const char *s)
+{
+	char *j;
+
+	if (s == NULL)
+		return;
+	if (ns->n == 0) {
+		note_take(ns, xstrdup(s));
+		return;
+	}
+	j = xasprintf("%s%s%s", ns->v[ns->n - 1], W(c, W_NOTE_SEP), s);
+	free(ns->v[ns->n - 1]);
+	ns->v[ns->n - 1] = j;
+}
+
+static void
+notes_free(struct notes *ns)
+{
+	size_t i;
+
+	for (i = 0; i < ns->n; i++)
+		free(ns->v[i]);
+}
+
+/* "n/a (not available, not drawn as zero): Burma, Madagascar." for the
+ * n/a rows of a year; or NULL. */
+static char *
+na_note(const struct ce *c, const struct series *s, int year)
+{
+	struct args a = { .n = 0 };
+	struct buf b;
+	size_t i, n = 0;
+	char *note;
+
+	buf_init(&b);
+	for (i = 0; i < s->nobs; i++)
+		if (s->obs[i].year == year && s->obs[i].na) {
+			if (n++)
+				buf_adds(&b, W(c, W_LIST_SEP));
+			buf_adds(&b, entity_name(s->obs[i].entity,
+			    c->spec->lang));
+		}
+	if (n == 0) {
+		buf_free(&b);
+		return NULL;
+	}
+	arg_take(&a, "list", buf_release(&b));
+	note = words_expand(W(c, W_NOTE_NA), a.a, a.n);
+	args_free(&a);
+	return note;
+}
+
+/* ---- shared pieces ---- */
+
+/* How a chart writes quantities: the unit's largest scale that vmax
+ * reaches, one for the whole axis. */
+struct qscale {
+	struct ce_scale	 sc;
+	struct unit_disp ud;
+	char		 suffix[96];
+};
+
+static void
+qscale_init(struct qscale *q, const struct ce *c, const struct unit *u,
+    double vmax)
+{
+	unit_display(u, c->spec->lang, vmax, &q->ud);
+	if (q->ud.symbol[0] == '\0')
+		q->suffix[0] = '\0';
+	else
+		snprintf(q->suffix, sizeof(q->suffix), "%s%s", ZH(c) ||
+		    strcmp(q->ud.symbol, "%") == 0 ? "" : " ", q->ud.symbol);
+	q->sc.div = q->ud.div;
+	q->sc.suffix = q->suffix;
+	q->sc.decimals = q->ud.div == 1 && u->kind != UNIT_OTHER ? 0 : -1;
 }
 
 static const struct entity *
@@ -80,7 +305,7 @@ spec_highlight(const struct ce *c)
 	return c->m->highlight;
 }
 
-/* The latest year with country observations, or the spec's year. */
+/* The latest year with observations, or the spec's year. */
 static int
 spec_year(const struct ce *c, const struct series *s)
 {
@@ -95,37 +320,6 @@ spec_year(const struct ce *c, const struct series *s)
 	return y;
 }
 
-/* Display scale for tonnages: Mt for reserves; tonnes for production. */
-static struct ce_scale
-mass_scale(const struct ce *c, double vmax)
-{
-	if (vmax >= 1e7)
-		return ZH(c) ? (struct ce_scale){ 1e4, "万吨",
-		    -1 } : (struct ce_scale){ 1e6, " Mt", -1 };
-	return ZH(c) ? (struct ce_scale){ 1, "吨", 0 } :
-	    (struct ce_scale){ 1, " t", 0 };
-}
-
-/* "Burma (Myanmar), Madagascar" for the n/a rows of a year; or NULL. */
-static char *
-na_list(const struct ce *c, const struct series *s, int year)
-{
-	struct buf b;
-	size_t i, n = 0;
-
-	buf_init(&b);
-	for (i = 0; i < s->nobs; i++)
-		if (s->obs[i].year == year && s->obs[i].na) {
-			buf_printf(&b, "%s%s", n++ ? TR(c, ", ", "、") : "",
-			    entity_name(s->obs[i].entity, c->spec->lang));
-		}
-	if (n == 0) {
-		buf_free(&b);
-		return NULL;
-	}
-	return buf_release(&b);
-}
-
 static void
 cite_year(struct ce *c, const struct series *s, int year)
 {
@@ -137,6 +331,19 @@ cite_year(struct ce *c, const struct series *s, int year)
 			ce_cite(c, s->obs[i].source);
 	if (t != NULL)
 		ce_cite(c, t->source);
+}
+
+/* The names every chart of a series may use in its text. */
+static void
+series_args(struct args *a, const struct ce *c, const struct series *s,
+    const struct qscale *q, int year)
+{
+	arg_set(a, "series", ZH(c) ? s->title_zh : s->title);
+	arg_set(a, "label", ZH(c) ? (s->label_zh ? s->label_zh :
+	    s->title_zh) : (s->label ? s->label : s->title));
+	arg_set(a, "unit", q->ud.name);
+	arg_set(a, "symbol", q->ud.symbol);
+	arg_int(a, "year", year);
 }
 
 static void
@@ -160,8 +367,8 @@ no_data(struct diags *d, const struct ce *c, const char *what)
 {
 	struct pos p = { c->m->path, 0, 0 };
 
-	diags_add(d, &p, "chart \"%s\": %s; nothing to draw",
-	    kinds[c->spec->kind].id, what);
+	diags_add(d, &p, "chart \"%s\": %s; nothing to draw", c->spec->id ?
+	    c->spec->id : chart_kind_id(c->spec->kind), what);
 	return 0;
 }
 
@@ -172,360 +379,181 @@ share_label(double v)
 	return fmt_percent(v, fabs(v - floor(v + 0.5)) < 1e-9 ? 0 : 1);
 }
 
-/* "44.0 Mt", or with a share of base: "270,000 t (69.2%)". */
+/* "44.0 Mt", "(69.2%)" or "270,000 t (69.2%)", as the spec's labels say. */
 static char *
-bar_label(double v, const struct ce_scale *sc, double base)
+bar_label(const struct ce *c, double v, const struct ce_scale *sc,
+    double base)
 {
-	char *q = ce_quantity(v, sc), *p, *l;
+	char *q, *p, *l;
 
-	if (base <= 0)
-		return q;
+	if (base <= 0 || c->spec->label == CHART_LABEL_VALUE)
+		return ce_quantity(v, sc);
 	p = ce_percent(100 * v / base);
+	if (c->spec->label == CHART_LABEL_SHARE)
+		return p;
+	q = ce_quantity(v, sc);
 	l = xasprintf("%s (%s)", q, p);
 	free(q);
 	free(p);
 	return l;
 }
 
-/*
- * Ranked horizontal bars of one year: the top N, then "Rest of world"
- * computed from the world total, pinned last.  with_share adds each
- * bar's share of world output to its label.
- */
+static int
+name_cmp(const void *a, const void *b, enum lang lang)
+{
+	const struct observation *x = *(const struct observation *const *)a;
+	const struct observation *y = *(const struct observation *const *)b;
+
+	return strcmp(entity_name(x->entity, lang), entity_name(y->entity,
+	    lang));
+}
+
+static int
+name_cmp_en(const void *a, const void *b)
+{
+	return name_cmp(a, b, LANG_EN);
+}
+
+static int
+name_cmp_zh(const void *a, const void *b)
+{
+	return name_cmp(a, b, LANG_ZH);
+}
+
+/* The first k of v (ranked by value) in the spec's order. */
+static void
+spec_sort(const struct ce *c, const struct observation **v, size_t k)
+{
+	if (c->spec->sort == CHART_SORT_NAME)
+		qsort(v, k, sizeof(*v), ZH(c) ? name_cmp_zh : name_cmp_en);
+}
+
+static size_t
+spec_top(const struct ce *c, size_t n)
+{
+	size_t k = (size_t)c->spec->top_n;
+
+	return k > 0 && k < n ? k : n;
+}
+
+/* ---- ranked: one year, largest first, the rest in one bar ---- */
+
+/* The notes of a ranked chart: its world total, n/a rows, a highlight
+ * without a figure, the series' own note, the spec's note. */
+static void
+ranked_notes(const struct ce *c, const struct series *s, int year,
+    const struct args *a, int hl_missing, struct notes *ns)
+{
+	const struct total *t = series_total(s, year);
+	int shares = c->spec->label != CHART_LABEL_VALUE;
+
+	if (t != NULL && t->qual == TOTAL_MORE_THAN)
+		note_take(ns, words_expand(W(c, W_NOTE_MORE_THAN), a->a, a->n));
+	else if (t != NULL && shares)
+		note_take(ns, words_expand(W(c, W_NOTE_ROUNDED), a->a, a->n));
+	if (ns->n > 0)
+		note_join(c, ns, ZH(c) ? s->chart_note_zh : s->chart_note);
+	else if ((ZH(c) ? s->chart_note_zh : s->chart_note) != NULL)
+		note_take(ns, xstrdup(ZH(c) ? s->chart_note_zh :
+		    s->chart_note));
+	note_take(ns, na_note(c, s, year));
+	if (hl_missing)
+		note_take(ns, words_expand(W(c, W_NOTE_NO_HIGHLIGHT), a->a,
+		    a->n));
+	note_take(ns, spec_text(c, CHART_NOTE, -1, a));
+}
+
 static struct scene *
-ranked_bars(struct ce *c, struct diags *d, const struct series *s,
-    int with_share, const char *title, const char *const *notes)
+build_ranked(struct ce *c, const struct series *s, struct diags *d)
 {
 	const struct entity *hl = spec_highlight(c);
-	const struct observation **v;
+	const struct observation **v, *ho;
+	const struct total *t;
+	struct args a = { .n = 0 };
+	struct notes ns = { .n = 0 };
 	struct ce_hbars h;
-	struct ce_scale sc;
+	struct qscale q;
 	double eff, base, sum = 0, shown = 0;
 	size_t n, cap, k, i;
-	int year = spec_year(c, s);
-	char *sub, *lbl, *q;
+	int year = spec_year(c, s), hl_missing;
+	char *title, *sub;
 
 	memset(&h, 0, sizeof(h));
 	if ((n = series_ranked(s, year, &v)) == 0) {
 		free(v);
-		no_data(d, c, "the series has no country values for the year");
-		return NULL;
+		return no_data(d, c, "the series has no country values for "
+		    "the year"), NULL;
 	}
 	eff = series_effective_total(s, year, &sum);
 	base = series_share_base(s, year);
-	sc = mass_scale(c, v[0]->value);
+	t = series_total(s, year);
+	qscale_init(&q, c, s->unit, v[0]->value);
 	cite_year(c, s, year);
+	ho = hl != NULL ? series_obs(s, hl->id, year) : NULL;
+	hl_missing = hl != NULL && (ho == NULL || ho->na);
+	if (ho == NULL || ho->na)
+		ho = v[0];
 
-	if (hl == NULL || series_obs(s, hl->id, year) == NULL ||
-	    series_obs(s, hl->id, year)->na)
-		hl = v[0]->entity;
-	q = ce_quantity(base, &sc);
-	lbl = ce_percent(100 * series_obs(s, hl->id, year)->value / base);
-	sub = ZH(c) ? xasprintf("%s占%s的%s", hl->name_zh, q, lbl) :
-	    xasprintf("%s: %s of %s", hl->name, lbl, q);
-	free(q);
-	free(lbl);
+	series_args(&a, c, s, &q, year);
+	/* the subtitle speaks of the largest when the highlight has no
+	 * figure, and a note says so */
+	arg_set(&a, "highlight", entity_name(ho->entity, c->spec->lang));
+	if (hl_missing)
+		arg_set(&a, "missing", entity_name(hl, c->spec->lang));
+	arg_take(&a, "share", ce_percent(100 * ho->value / base));
+	arg_take(&a, "base", ce_quantity(base, &q.sc));
+	arg_take(&a, "total", ce_quantity(t ? t->value : eff, &q.sc));
+	arg_take(&a, "sum", ce_quantity(sum, &q.sc));
+	arg_int(&a, "top", (int)spec_top(c, n));
+	title = spec_text(c, CHART_TITLE, c->spec->label == CHART_LABEL_VALUE ?
+	    W_TITLE_RANKED : W_TITLE_RANKED_SHARE, &a);
+	sub = spec_text(c, CHART_SUBTITLE, W_SUB_RANKED, &a);
 	ce_header(c, title, sub);
-	free(sub);
-	ce_footer(c, notes);
+	ranked_notes(c, s, year, &a, hl_missing, &ns);
+	ce_footer(c, (const char *const *)ns.v);
 
 	cap = ce_hbar_capacity(c, 1);
-	k = (size_t)c->spec->top_n;
-	if (k > n)
-		k = n;
+	k = spec_top(c, n);
 	if (cap < 2) {
 		c->too_small = 1;	/* not even one bar and the rest */
 		cap = 2;
 	}
-	if (k + (eff > 0 && k < n ? 1 : 0) > cap)
+	if (k + (c->spec->rest && eff > 0 && k < n ? 1 : 0) > cap)
 		k = cap - 1;
+	spec_sort(c, v, k);
 	h.rows = xcalloc(k + 1, sizeof(*h.rows));
-	h.ticks = sc;
+	h.ticks = q.sc;
 	h.ticks.suffix = "";
 	for (i = 0; i < k; i++) {
 		add_row1(&h, entity_name(v[i]->entity, c->spec->lang),
-		    v[i]->entity->id, v[i]->value,
-		    v[i]->entity == hl ? CC(c, THEME_HIGHLIGHT) : CC(c, THEME_BAR),
-		    bar_label(v[i]->value, &sc, with_share ? base : 0));
+		    v[i]->entity->id, v[i]->value, v[i]->entity == hl ?
+		    CC(c, THEME_HIGHLIGHT) : CC(c, THEME_BAR),
+		    bar_label(c, v[i]->value, &q.sc, base));
 		shown += v[i]->value;
 	}
 	/* the world total less what is shown, pinned last */
-	if (eff - shown > 0 && (k < n || sum < eff || series_total(s, year)))
-		add_row1(&h, TR(c, "Rest of world", "世界其他地区"), "REST",
-		    eff - shown, CC(c, THEME_REST), bar_label(eff - shown, &sc,
-		    with_share ? base : 0));
+	if (c->spec->rest && eff - shown > 0 && (k < n || sum < eff || t))
+		add_row1(&h, W(c, W_REST), "REST", eff - shown,
+		    CC(c, THEME_REST), bar_label(c, eff - shown, &q.sc, base));
 	free(v);
 	ce_hbars(c, &h);
 	ce_hbars_free(&h);
-	return c->sc;
-}
-
-static struct scene *
-build_reserves(struct ce *c, struct diags *d)
-{
-	const struct series *s = spec_series(c);
-	const struct total *t;
-	struct scene *sc;
-	char *title, *na, *n1 = NULL, *n2 = NULL;
-	const char *notes[3] = { NULL, NULL, NULL };
-	int year;
-
-	if (s == NULL)
-		return no_data(d, c, "no reserves series"), NULL;
-	year = spec_year(c, s);
-	t = series_total(s, year);
-	title = ZH(c) ? xasprintf("%d年各国稀土储量（万吨稀土氧化物当量）",
-	    year) :
-	    xasprintf("Rare-earth reserves by country, %d (million tonnes of "
-	    "rare-earth oxide equivalent)", year);
-	if (t != NULL && t->qual == TOTAL_MORE_THAN) {
-		char *q = ce_quantity(t->value, &(struct ce_scale){
-		    ZH(c) ? 1e4 : 1e6, ZH(c) ? "万吨" :
-		    " Mt", -1 });
-
-		n1 = ZH(c) ? xasprintf("全球总量超过%s；份额按所列各国之和计算。", q) :
-		    xasprintf("The world total is given only as more than %s; "
-		    "shares are of the sum of the countries listed.", q);
-		free(q);
-	}
-	if ((na = na_list(c, s, year)) != NULL)
-		n2 = ZH(c) ? xasprintf("无数据：%s。", na) :
-		    xasprintf("n/a (not available, not drawn as zero): %s.",
-		    na);
-	notes[0] = n1 ? n1 : n2;
-	notes[1] = n1 ? n2 : NULL;
-	sc = ranked_bars(c, d, s, 0, title, notes);
 	free(title);
-	free(na);
-	free(n1);
-	free(n2);
-	return sc;
-}
-
-static struct scene *
-build_production(struct ce *c, struct diags *d)
-{
-	const struct series *s = spec_series(c);
-	const struct total *t;
-	struct scene *sc;
-	char *title, *n1 = NULL, *tot, *sum;
-	const char *notes[3] = { NULL, NULL, NULL };
-	double parts;
-	int year;
-
-	if (s == NULL)
-		return no_data(d, c, "no mine production series"), NULL;
-	year = spec_year(c, s);
-	title = ZH(c) ? xasprintf("%d年各国稀土矿山产量（吨稀土氧化物当量）及全球份额", year) :
-	    xasprintf("Rare-earth mine production by country, %d (tonnes of "
-	    "rare-earth oxide equivalent) and share of world output", year);
-	if ((t = series_total(s, year)) != NULL &&
-	    t->qual != TOTAL_MORE_THAN) {
-		struct ce_scale ms = mass_scale(c, t->value);
-
-		tot = ce_quantity(t->value, &ms);
-		series_effective_total(s, year, &parts);
-		sum = ce_quantity(parts, &ms);
-		n1 = ZH(c) ? xasprintf("份额按全球总量%s计算（各国之和%s，因四舍五入可能不等）。中国为开采配额。", tot, sum) :
-		    xasprintf("Shares are of the rounded world total, %s; the "
-		    "countries listed sum to %s, so shares may not add to "
-		    "100%%. China: mining quota, excludes undocumented "
-		    "output.", tot, sum);
-		free(tot);
-		free(sum);
-	}
-	notes[0] = n1;
-	sc = ranked_bars(c, d, s, 1, title, notes);
-	free(title);
-	free(n1);
-	return sc;
-}
-
-static struct scene *
-build_value_chain(struct ce *c, struct diags *d)
-{
-	const struct ce_legend lg_en[] = { { "China", CC(c, THEME_HIGHLIGHT) },
-	    { "Rest of world", CC(c, THEME_REST) } };
-	const struct ce_legend lg_zh[] = { { "中国",
-	    CC(c, THEME_HIGHLIGHT) }, { "世界其他地区", CC(c, THEME_REST) } };
-	const char *notes[2] = { NULL, NULL };
-	struct ce_hbars h;
-	double last = 0;
-	size_t i;
-	int st, rising = 1;
-	char *sub;
-
-	if (c->m->nshares == 0)
-		return no_data(d, c, "the dataset has no value_chain shares"),
-		    NULL;
-	memset(&h, 0, sizeof(h));
-	notes[0] = TR(c, "Stages use different sources and measures (mine "
-	    "output; refining output; magnet manufacturing), so they are "
-	    "not one consistent series.", "各环节数据来源与口径不同，并非同一序列。");
-	h.rows = xcalloc(c->m->nshares, sizeof(*h.rows));
-	/* in value-chain order: mining, refining, magnets */
-	for (st = STAGE_MINING; st <= STAGE_MAGNETS; st++)
-		for (i = 0; i < c->m->nshares; i++) {
-			const struct stage_share *s = &c->m->shares[i];
-			struct ce_row *r;
-
-			if ((int)s->stage != st)
-				continue;
-			ce_cite(c, s->source);
-			r = &h.rows[h.n++];
-			r->name = xasprintf("%s (%d)", ZH(c) ? s->name_zh :
-			    s->name, s->year);
-			r->nbar = 1;
-			r->bar[0].nseg = 2;
-			r->bar[0].key = xstrdup(s->id);
-			r->bar[0].seg[0].v = s->share;
-			r->bar[0].seg[0].rgb = CC(c, THEME_HIGHLIGHT);
-			r->bar[0].seg[0].label = share_label(s->share);
-			r->bar[0].seg[1].v = 100 - s->share;
-			r->bar[0].seg[1].rgb = CC(c, THEME_REST);
-			r->bar[0].seg[1].label = share_label(100 - s->share);
-			rising = rising && s->share >= last;
-			last = s->share;
-		}
-	sub = rising && h.n > 1 ? (ZH(c) ?
-	    xasprintf("中国份额逐环节上升：从开采的%s到最后环节的%s",
-	    h.rows[0].bar[0].seg[0].label,
-	    h.rows[h.n - 1].bar[0].seg[0].label) :
-	    xasprintf("China's share rises along the chain, from %s of the "
-	    "first stage to %s of the last", h.rows[0].bar[0].seg[0].label,
-	    h.rows[h.n - 1].bar[0].seg[0].label)) :
-	    xstrdup(TR(c, "China's share of world output or capacity at each "
-	    "stage", "中国在各环节全球产出或产能中的份额"));
-	ce_header(c, TR(c, "China's share of each stage of the rare-earth "
-	    "value chain (% of world)", "中国在稀土产业链各环节的全球份额（%）"),
-	    sub);
 	free(sub);
-	ce_footer(c, notes);
-	h.legend = ZH(c) ? lg_zh : lg_en;
-	h.nlegend = 2;
-	h.fixed_max = 100;
-	h.ticks = (struct ce_scale){ 1, "%", 0 };
-	ce_hbars(c, &h);
-	ce_hbars_free(&h);
+	notes_free(&ns);
+	args_free(&a);
 	return c->sc;
 }
 
-static struct scene *
-build_production_change(struct ce *c, struct diags *d)
+/* ---- columns: the world total, year by year ---- */
+
+/* The totals of s by year, the latest 12 at most; caller frees. */
+static size_t
+totals_by_year(const struct series *s, const struct total ***out)
 {
-	const struct series *s = spec_series(c);
-	const struct observation **v;
-	const struct observation *o0;
-	struct ce_legend lg[2];
-	struct ce_hbars h;
-	struct ce_scale sc;
-	char y0s[16], y1s[16], *sub, *a, *b, *pct;
-	const char *notes[2] = { NULL, NULL };
-	size_t n, k, i, cap;
-	int y1, y0;
+	const struct total **t = xcalloc(s->ntotals, sizeof(*t));
+	size_t i, j, n = 0, first;
 
-	if (s == NULL)
-		return no_data(d, c, "no mine production series"), NULL;
-	y1 = spec_year(c, s);
-	y0 = c->spec->year_from > 0 ? c->spec->year_from : y1 - 1;
-	if ((n = series_ranked(s, y1, &v)) == 0) {
-		free(v);
-		return no_data(d, c, "no country values for the year"), NULL;
-	}
-	memset(&h, 0, sizeof(h));
-	sc = mass_scale(c, v[0]->value);
-	cite_year(c, s, y0);
-	cite_year(c, s, y1);
-	snprintf(y0s, sizeof(y0s), "%d", y0);
-	snprintf(y1s, sizeof(y1s), "%d", y1);
-	o0 = series_obs(s, v[0]->entity->id, y0);
-	b = ce_quantity(v[0]->value, &sc);
-	if (o0 != NULL && !o0->na && o0->value > 0) {
-		a = ce_quantity(o0->value, &sc);
-		pct = fmt_signed_percent(100 * (v[0]->value - o0->value) /
-		    o0->value, 1);
-		sub = ZH(c) ? xasprintf("%s：%s→%s（%s）；按%d年产量排序",
-		    v[0]->entity->name_zh, a, b, pct, y1) :
-		    xasprintf("%s: %s to %s (%s); producers ranked by %d "
-		    "output", v[0]->entity->name, a, b, pct, y1);
-	} else {
-		a = xstrdup("");
-		pct = xstrdup("");
-		sub = ZH(c) ? xasprintf("%s：%d年%s；%d年无数据",
-		    v[0]->entity->name_zh, y1, b, y0) :
-		    xasprintf("%s: %s in %d, no figure for %d",
-		    v[0]->entity->name, b, y1, y0);
-	}
-	ce_header(c, ZH(c) ? "主要生产国稀土矿山产量变化（吨稀土氧化物当量）" :
-	    "Mine production of the largest producers (tonnes of rare-earth "
-	    "oxide equivalent)", sub);
-	free(a);
-	free(b);
-	free(pct);
-	free(sub);
-	notes[0] = TR(c, "Both years as published in the same USGS edition; "
-	    "a missing bar means no figure for that year.",
-	    "两年数据均取自同一版本。");
-	ce_footer(c, notes);
-	lg[0] = (struct ce_legend){ y0s, CC(c, THEME_SECOND) };
-	lg[1] = (struct ce_legend){ y1s, CC(c, THEME_HIGHLIGHT) };
-	ce_legend(c, lg, 2);
-	cap = ce_hbar_capacity(c, 2);
-	k = (size_t)c->spec->top_n < n ? (size_t)c->spec->top_n : n;
-	if (k > cap)
-		k = cap > 0 ? cap : 1;
-	if (cap == 0)
-		c->too_small = 1;
-	h.rows = xcalloc(k, sizeof(*h.rows));
-	h.ticks = sc;
-	h.ticks.suffix = "";
-	for (i = 0; i < k; i++) {
-		const struct observation *o = series_obs(s, v[i]->entity->id,
-		    y0);
-		struct ce_row *r = &h.rows[h.n++];
-		int j;
-
-		r->name = xstrdup(entity_name(v[i]->entity, c->spec->lang));
-		r->nbar = 2;
-		for (j = 0; j < 2; j++) {
-			const struct observation *x = j ? v[i] : o;
-			struct ce_bar *bar = &r->bar[j];
-
-			bar->nseg = 1;
-			bar->key = xasprintf("%s/%d", v[i]->entity->id,
-			    j ? y1 : y0);
-			bar->seg[0].rgb = j ? CC(c, THEME_HIGHLIGHT) : CC(c, THEME_SECOND);
-			if (x == NULL || x->na) {
-				bar->end_label = xstrdup(TR(c, "n/a", "无数据"));
-				continue;
-			}
-			bar->seg[0].v = x->value;
-			bar->end_label = ce_quantity(x->value, &sc);
-		}
-	}
-	free(v);
-	h.nlegend = 0;
-	ce_hbars(c, &h);
-	ce_hbars_free(&h);
-	return c->sc;
-}
-
-static struct scene *
-build_world_production(struct ce *c, struct diags *d)
-{
-	const struct series *s = spec_series(c);
-	const struct total **t;
-	const char **cats;
-	double *vals;
-	char **labels, *sub, *pct, *title;
-	double change;
-	struct ce_scale sc;
-	const char *notes[2] = { NULL, NULL };
-	size_t n = 0, i, j, first;
-
-	if (s == NULL || s->ntotals == 0)
-		return no_data(d, c, "no world totals"), NULL;
-	t = xcalloc(s->ntotals, sizeof(*t));
 	for (i = 0; i < s->ntotals; i++) {
 		/* insertion sort by year; totals are few */
 		for (j = n; j > 0 && t[j - 1]->year > s->totals[i].year; j--)
@@ -533,33 +561,65 @@ build_world_production(struct ce *c, struct diags *d)
 		t[j] = &s->totals[i];
 		n++;
 	}
-	first = n > 12 ? n - 12 : 0;	/* at most the latest 12 years */
+	first = n > 12 ? n - 12 : 0;
+	memmove(t, t + first, (n - first) * sizeof(*t));
+	*out = t;
+	return n - first;
+}
+
+static struct scene *
+build_columns(struct ce *c, const struct series *s, struct diags *d)
+{
+	const struct total **t;
+	struct args a = { .n = 0 };
+	struct notes ns = { .n = 0 };
+	const char **cats;
+	double *vals, vmax = 0, change;
+	char **labels, *title, *sub = NULL, *totals;
+	struct qscale q;
+	size_t n, i;
+
+	if (s->ntotals == 0)
+		return no_data(d, c, "no world totals"), NULL;
+	n = totals_by_year(s, &t);
 	cats = xcalloc(n, sizeof(*cats));
 	vals = xcalloc(n, sizeof(*vals));
 	labels = xcalloc(n, sizeof(*labels));
-	sc = mass_scale(c, 0);
-	for (i = first; i < n; i++) {
-		cats[i - first] = xasprintf("%d", t[i]->year);
-		vals[i - first] = t[i]->value;
-		labels[i - first] = ce_quantity(t[i]->value, &sc);
+	for (i = 0; i < n; i++)
+		vmax = fmax(vmax, t[i]->value);
+	qscale_init(&q, c, s->unit, vmax);
+	for (i = 0; i < n; i++) {
+		cats[i] = xasprintf("%d", t[i]->year);
+		vals[i] = t[i]->value;
+		labels[i] = ce_quantity(t[i]->value, &q.sc);
 		ce_cite(c, t[i]->source);
 	}
-	n -= first;
+	series_args(&a, c, s, &q, t[n - 1]->year);
+	arg_set(&a, "first", cats[0]);
+	arg_set(&a, "last", cats[n - 1]);
+	if ((ZH(c) ? s->totals_title_zh : s->totals_title) != NULL)
+		totals = xstrdup(ZH(c) ? s->totals_title_zh : s->totals_title);
+	else
+		totals = words_expand(W(c, W_TOTALS_DEFAULT), a.a, a.n);
+	arg_take(&a, "totals", totals);
 	change = vals[0] > 0 ? 100 * (vals[n - 1] - vals[0]) / vals[0] : 0;
-	/* whole percent: the totals are rounded and mix USGS editions */
-	pct = fmt_percent(change < 0 ? -change : change, 0);
-	title = ZH(c) ? xasprintf("%s—%s年全球稀土矿山产量（吨稀土氧化物当量）", cats[0], cats[n - 1]) :
-	    xasprintf("World rare-earth mine production, %s–%s (tonnes of rare-earth oxide equivalent)", cats[0], cats[n - 1]);
-	sub = ZH(c) ? xasprintf("%s年至%s年%s约%s", cats[0], cats[n - 1],
-	    change < 0 ? "下降" : "增长", pct) :
-	    xasprintf("Output %s about %s from %s to %s", change < 0 ? "fell" :
-	    "rose", pct, cats[0], cats[n - 1]);
+	/* whole percent: world totals are rounded */
+	arg_take(&a, "change", fmt_percent(fabs(change), 0));
+	title = spec_text(c, CHART_TITLE, n > 1 ? W_TITLE_COLUMNS :
+	    W_TITLE_COLUMNS_ONE, &a);
+	/* one year makes no statement of change */
+	if (n > 1 && vals[0] > 0)
+		sub = spec_text(c, CHART_SUBTITLE, change < 0 ?
+		    W_SUB_COLUMNS_FELL : W_SUB_COLUMNS_ROSE, &a);
+	else
+		sub = spec_text(c, CHART_SUBTITLE, -1, &a);
 	ce_header(c, title, sub);
-	notes[0] = TR(c, "World totals as rounded by USGS. Years before "
-	    "2023 come from earlier USGS editions as quoted in the press; "
-	    "later editions revise earlier years.", "全球总量为美国地质调查局四舍五入值；2023年以前数据来自较早版本。");
-	ce_footer(c, notes);
-	ce_vbars(c, cats, vals, labels, n, &sc, CC(c, THEME_HIGHLIGHT));
+	if ((ZH(c) ? s->totals_note_zh : s->totals_note) != NULL)
+		note_take(&ns, xstrdup(ZH(c) ? s->totals_note_zh :
+		    s->totals_note));
+	note_take(&ns, spec_text(c, CHART_NOTE, -1, &a));
+	ce_footer(c, (const char *const *)ns.v);
+	ce_vbars(c, cats, vals, labels, n, &q.sc, CC(c, THEME_HIGHLIGHT));
 	for (i = 0; i < n; i++) {
 		free((char *)cats[i]);
 		free(labels[i]);
@@ -568,9 +628,203 @@ build_world_production(struct ce *c, struct diags *d)
 	free(vals);
 	free(labels);
 	free(t);
-	free(pct);
-	free(sub);
 	free(title);
+	free(sub);
+	notes_free(&ns);
+	args_free(&a);
+	return c->sc;
+}
+
+/* ---- grouped: two years side by side ---- */
+
+static void
+grouped_row(struct ce *c, struct ce_hbars *h, const struct series *s,
+    const struct observation *o1, int y0, int y1, const struct qscale *q)
+{
+	const struct observation *o0 = series_obs(s, o1->entity->id, y0);
+	struct ce_row *r = &h->rows[h->n++];
+	int j;
+
+	r->name = xstrdup(entity_name(o1->entity, c->spec->lang));
+	r->nbar = 2;
+	for (j = 0; j < 2; j++) {
+		const struct observation *x = j ? o1 : o0;
+		struct ce_bar *bar = &r->bar[j];
+
+		bar->nseg = 1;
+		bar->key = xasprintf("%s/%d", o1->entity->id, j ? y1 : y0);
+		bar->seg[0].rgb = j ? CC(c, THEME_HIGHLIGHT) :
+		    CC(c, THEME_SECOND);
+		if (x == NULL || x->na) {
+			bar->end_label = xstrdup(W(c, W_NA));
+			continue;
+		}
+		bar->seg[0].v = x->value;
+		bar->end_label = ce_quantity(x->value, &q->sc);
+	}
+}
+
+static struct scene *
+build_grouped(struct ce *c, const struct series *s, struct diags *d)
+{
+	const struct observation **v, *o0;
+	struct args a = { .n = 0 };
+	struct notes ns = { .n = 0 };
+	struct ce_legend lg[2];
+	struct ce_hbars h;
+	struct qscale q;
+	char y0s[16], y1s[16], *title, *sub;
+	size_t n, k, i, cap;
+	int y1, y0;
+
+	y1 = spec_year(c, s);
+	y0 = c->spec->year_from > 0 ? c->spec->year_from : y1 - 1;
+	if ((n = series_ranked(s, y1, &v)) == 0) {
+		free(v);
+		return no_data(d, c, "no country values for the year"), NULL;
+	}
+	memset(&h, 0, sizeof(h));
+	qscale_init(&q, c, s->unit, v[0]->value);
+	cite_year(c, s, y0);
+	cite_year(c, s, y1);
+	snprintf(y0s, sizeof(y0s), "%d", y0);
+	snprintf(y1s, sizeof(y1s), "%d", y1);
+	series_args(&a, c, s, &q, y1);
+	arg_int(&a, "from", y0);
+	arg_set(&a, "lead", entity_name(v[0]->entity, c->spec->lang));
+	arg_take(&a, "lead_year", ce_quantity(v[0]->value, &q.sc));
+	o0 = series_obs(s, v[0]->entity->id, y0);
+	if (o0 != NULL && !o0->na && o0->value > 0) {
+		arg_take(&a, "lead_from", ce_quantity(o0->value, &q.sc));
+		arg_take(&a, "lead_change", fmt_signed_percent(100 *
+		    (v[0]->value - o0->value) / o0->value, 1));
+		sub = spec_text(c, CHART_SUBTITLE, W_SUB_GROUPED, &a);
+	} else
+		sub = spec_text(c, CHART_SUBTITLE, W_SUB_GROUPED_NONE, &a);
+	title = spec_text(c, CHART_TITLE, W_TITLE_GROUPED, &a);
+	ce_header(c, title, sub);
+	note_take(&ns, xstrdup(W(c, W_NOTE_GROUPED)));
+	note_take(&ns, na_note(c, s, y1));
+	note_take(&ns, spec_text(c, CHART_NOTE, -1, &a));
+	ce_footer(c, (const char *const *)ns.v);
+	lg[0] = (struct ce_legend){ y0s, CC(c, THEME_SECOND) };
+	lg[1] = (struct ce_legend){ y1s, CC(c, THEME_HIGHLIGHT) };
+	ce_legend(c, lg, 2);
+	cap = ce_hbar_capacity(c, 2);
+	k = spec_top(c, n);
+	if (k > cap)
+		k = cap > 0 ? cap : 1;
+	if (cap == 0)
+		c->too_small = 1;
+	spec_sort(c, v, k);
+	h.rows = xcalloc(k, sizeof(*h.rows));
+	h.ticks = q.sc;
+	h.ticks.suffix = "";
+	for (i = 0; i < k; i++)
+		grouped_row(c, &h, s, v[i], y0, y1, &q);
+	free(v);
+	ce_hbars(c, &h);
+	ce_hbars_free(&h);
+	free(title);
+	free(sub);
+	notes_free(&ns);
+	args_free(&a);
+	return c->sc;
+}
+
+/* ---- stacked: each value-chain stage, its holder against the rest ---- */
+
+/* The entity every stage names, or NULL when they differ. */
+static const struct entity *
+one_holder(const struct model *m)
+{
+	size_t i;
+
+	for (i = 1; i < m->nshares; i++)
+		if (m->shares[i].entity != m->shares[0].entity)
+			return NULL;
+	return m->shares[0].entity;
+}
+
+static void
+stacked_row(struct ce *c, struct ce_hbars *h, const struct stage_share *s,
+    int named)
+{
+	struct args a = { .n = 0 };
+	struct ce_row *r = &h->rows[h->n++];
+
+	arg_set(&a, "stage", ZH(c) ? s->name_zh : s->name);
+	arg_set(&a, "entity", entity_name(s->entity, c->spec->lang));
+	arg_int(&a, "year", s->year);
+	r->name = words_expand(W(c, named ? W_STAGE_ROW_ENTITY : W_STAGE_ROW),
+	    a.a, a.n);
+	args_free(&a);
+	r->nbar = 1;
+	r->bar[0].nseg = 2;
+	r->bar[0].key = xstrdup(s->id);
+	r->bar[0].seg[0].v = s->share;
+	r->bar[0].seg[0].rgb = CC(c, THEME_HIGHLIGHT);
+	r->bar[0].seg[0].label = share_label(s->share);
+	r->bar[0].seg[1].v = 100 - s->share;
+	r->bar[0].seg[1].rgb = CC(c, THEME_REST);
+	r->bar[0].seg[1].label = share_label(100 - s->share);
+}
+
+static struct scene *
+build_stacked(struct ce *c, const struct series *unused, struct diags *d)
+{
+	const struct entity *one;
+	struct ce_legend lg[2];
+	struct args a = { .n = 0 };
+	struct notes ns = { .n = 0 };
+	struct ce_hbars h;
+	double last = 0;
+	size_t i;
+	int rising = 1, sources = 0;
+	char *title, *sub;
+
+	(void)unused;
+	if (c->m->nshares == 0)
+		return no_data(d, c, "the dataset has no value_chain shares"),
+		    NULL;
+	one = one_holder(c->m);
+	memset(&h, 0, sizeof(h));
+	h.rows = xcalloc(c->m->nshares, sizeof(*h.rows));
+	for (i = 0; i < c->m->nshares; i++) {
+		const struct stage_share *s = &c->m->shares[i];
+
+		sources += i == 0 || s->source != c->m->shares[0].source;
+		ce_cite(c, s->source);
+		stacked_row(c, &h, s, one == NULL);
+		rising = rising && s->share >= last;
+		last = s->share;
+	}
+	if (one != NULL)
+		arg_set(&a, "entity", entity_name(one, c->spec->lang));
+	arg_set(&a, "first_share", h.rows[0].bar[0].seg[0].label);
+	arg_set(&a, "last_share", h.rows[h.n - 1].bar[0].seg[0].label);
+	title = spec_text(c, CHART_TITLE, one ? W_TITLE_STACKED_ONE :
+	    W_TITLE_STACKED, &a);
+	sub = spec_text(c, CHART_SUBTITLE, one == NULL ? W_SUB_STACKED :
+	    rising && h.n > 1 ? W_SUB_STACKED_RISING : W_SUB_STACKED_ONE, &a);
+	ce_header(c, title, sub);
+	if (sources > 1)
+		note_take(&ns, xstrdup(W(c, W_NOTE_STACKED_SOURCES)));
+	note_take(&ns, spec_text(c, CHART_NOTE, -1, &a));
+	ce_footer(c, (const char *const *)ns.v);
+	lg[0] = (struct ce_legend){ one ? entity_name(one, c->spec->lang) :
+	    W(c, W_LEGEND_NAMED), CC(c, THEME_HIGHLIGHT) };
+	lg[1] = (struct ce_legend){ W(c, W_REST), CC(c, THEME_REST) };
+	h.legend = lg;
+	h.nlegend = 2;
+	h.fixed_max = 100;
+	h.ticks = (struct ce_scale){ 1, "%", 0 };
+	ce_hbars(c, &h);
+	ce_hbars_free(&h);
+	free(title);
+	free(sub);
+	notes_free(&ns);
+	args_free(&a);
 	return c->sc;
 }
 
@@ -578,19 +832,25 @@ struct scene *
 chart_build(const struct chart_spec *spec, const struct model *m,
     struct text_ctx *tc, struct diags *d, struct chart_sources *cites)
 {
+	const char *id = spec->id ? spec->id : chart_kind_id(spec->kind);
+	const struct series *s = NULL;
+	struct pos p = { m->path, 0, 0 };
 	struct ce c;
 	struct scene *sc;
 	size_t i;
 
-	ce_init(&c, spec, m, tc, kinds[spec->kind].id);
-	sc = kinds[spec->kind].build(&c, d);
+	if (cites != NULL)
+		cites->n = 0;
+	if (kinds[spec->kind].needs_series &&
+	    (s = chart_series(spec, m, &p, d)) == NULL)
+		return NULL;
+	ce_init(&c, spec, m, tc, id);
+	sc = kinds[spec->kind].build(&c, s, d);
 	free(c.subtitle);
 	if (sc != NULL && c.too_small) {
-		struct pos p = { m->path, 0, 0 };
-
 		diags_add(d, &p, "chart \"%s\": %.0f x %.0f points is too "
 		    "small for its title, notes and bars; make it taller or "
-		    "wider", kinds[spec->kind].id, spec->width, spec->height);
+		    "wider", id, spec->width, spec->height);
 		sc = NULL;	/* freed below */
 	}
 	if (sc == NULL)

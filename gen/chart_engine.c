@@ -141,7 +141,11 @@ ce_legend(struct ce *c, const struct ce_legend *lg, size_t n)
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		struct text_extent e = text_measure(c->tc, lg[i].label,
+		/* a label (an entity's name, from the data) longer than the
+		 * chart is wide is cut with an ellipsis */
+		char *label = text_fit(c->tc, lg[i].label, &c->st_value,
+		    c->x1 - c->x0 - sw - 4);
+		struct text_extent e = text_measure(c->tc, label,
 		    &c->st_value, 0);
 
 		if (x > c->x0 && x + sw + 4 + e.w > c->x1) {
@@ -152,7 +156,8 @@ ce_legend(struct ce *c, const struct ce_legend *lg, size_t n)
 		scene_rect(c->sc, ROLE_LEGEND_SWATCH, x, c->y0 + (e.h - sw) / 2,
 		    sw, sw, lg[i].rgb);
 		it = scene_text(c->sc, c->tc, ROLE_LEGEND_LABEL, x + sw + 4,
-		    c->y0, lg[i].label, &c->st_value, 0, CC(c, THEME_INK));
+		    c->y0, label, &c->st_value, 0, CC(c, THEME_INK));
+		free(label);
 		x += sw + 4 + it->w + 18;
 		if (e.h > h)
 			h = e.h;

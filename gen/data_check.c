@@ -561,8 +561,92 @@ check_ids(struct ck *c, const cJSON *root, const char *key, const void *base,
 /* ---- records ---- */
 
 static const char *const unit_keys[] = { "id", "name", "name_zh", "symbol",
-    "kind", NULL };
-static const char *const unit_kinds[] = { "mass", "percent", "count", NULL };
+    "symbol_zh", "kind", "scales", NULL };
+static const char *const unit_kinds[] = { "mass", "percent", "count",
+    "other", NULL };
+static const char *const scale_keys[] = { "id", "from", "factor",
+    "factor_zh", "symbol", "symbol_zh", "name", "name_zh", NULL };
+
+/* An id: lower-case letters, digits, '-' and '_', starting with a letter;
+ * NULL when absent or malformed (reported). */
+static char *
+get_id(struct ck *c, const cJSON *obj, const char *key, const char *path)
+{
+	char *v = get_str(c, obj, key, path, 1);
+
+	if (v != NULL && (v[0] < 'a' || v[0] > 'z' ||
+	    strspn(v, "abcdefghijklmnopqrstuvwxyz0123456789-_") != strlen(v))) {
+		err_field(c, cJSON_GetObjectItemCaseSensitive(obj, key), path,
+		    key, "expected an id of lower-case letters, digits, '-' "
+		    "and '_', starting with a letter, got \"%s\"", v);
+		free(v);
+		v = NULL;
+	}
+	return v;
+}
+
+static void
+read_scale(struct ck *c, const cJSON *o, const char *p, struct unit *u,
+    struct unit_scale *sc)
+{
+	sc->id = get_str(c, o, "id", p, 1);
+	get_num(c, o, "from", p, 1, NUM_NONNEG, &sc->from);
+	if (get_num(c, o, "factor", p, 1, NUM_NONNEG, &sc->factor) &&
+	    sc->factor == 0)
+		err_field(c, cJSON_GetObjectItemCaseSensitive(o, "factor"), p,
+		    "factor", "expected a number above zero, got 0");
+	if (get_num(c, o, "factor_zh", p, 1, NUM_NONNEG, &sc->factor_zh) &&
+	    sc->factor_zh == 0)
+		err_field(c, cJSON_GetObjectItemCaseSensitive(o, "factor_zh"),
+		    p, "factor_zh", "expected a number above zero, got 0");
+	sc->symbol = get_str(c, o, "symbol", p, 1);
+	sc->symbol_zh = get_str(c, o, "symbol_zh", p, 1);
+	sc->name = get_str(c, o, "name", p, 1);
+	sc->name_zh = get_str(c, o, "name_zh", p, 1);
+	if (sc->id != NULL && u->id != NULL && (strcmp(sc->id, u->id) == 0 ||
+	    strcmp(sc->id, u->symbol) == 0))
+		err_field(c, cJSON_GetObjectItemCaseSensitive(o, "id"), p, "id",
+		    "\"%s\" names the unit itself; expected another id",
+		    sc->id);
+}
+
+/* A unit's larger scales, smallest `from` first, ids unique. */
+static void
+read_scales(struct ck *c, const cJSON *o, const char *p, struct unit *u)
+{
+	const cJSON *a = get_array(c, o, "scales", p, 0), *it;
+	size_t i = 0, j;
+	char *ip;
+
+	if (a == NULL)
+		return;
+	u->scales = xcalloc((size_t)cJSON_GetArraySize(a) + 1,
+	    sizeof(*u->scales));
+	cJSON_ArrayForEach(it, a) {
+		struct unit_scale *sc = &u->scales[u->nscales];
+
+		ip = xasprintf("%s.scales[%zu]", p, i++);
+		if (!cJSON_IsObject(it))
+			err_type(c, it, ip, NULL, "an object");
+		else {
+			check_keys(c, it, ip, scale_keys);
+			read_scale(c, it, ip, u, sc);
+			u->nscales++;
+			if (u->nscales > 1 && sc->from <= sc[-1].from)
+				err_field(c, it, ip, "from", "%.15g is not above "
+				    "the scale before it (%.15g); expected "
+				    "scales from the smallest up", sc->from,
+				    sc[-1].from);
+			for (j = 0; j + 1 < u->nscales && sc->id; j++)
+				if (u->scales[j].id != NULL &&
+				    strcmp(u->scales[j].id, sc->id) == 0)
+					err_field(c, it, ip, "id", "\"%s\" "
+					    "given twice; expected ids to be "
+					    "unique", sc->id);
+		}
+		free(ip);
+	}
+}
 
 static void
 read_unit(struct ck *c, const cJSON *o, const char *p, void *rec)
@@ -578,7 +662,9 @@ read_unit(struct ck *c, const cJSON *o, const char *p, void *rec)
 	if (sym != NULL && !cJSON_IsString(sym))
 		err_type(c, sym, p, "symbol", "a string");
 	u->symbol = xstrdup(cJSON_IsString(sym) ? sym->valuestring : "");
+	u->symbol_zh = get_str(c, o, "symbol_zh", p, 0);
 	u->kind = (enum unit_kind)get_enum(c, o, "kind", p, unit_kinds);
+	read_scales(c, o, p, u);
 }
 
 static const char *const source_keys[] = { "id", "kind", "title",
@@ -782,9 +868,9 @@ check_series_sums(struct ck *c, const cJSON *o, const char *p,
 }
 
 static const char *const series_keys[] = { "id", "measure", "title",
-    "title_zh", "unit", "source", "note", "observations", "totals", NULL };
-static const char *const measures[] = { "reserves", "mine_production",
-    NULL };
+    "title_zh", "label", "label_zh", "totals_title", "totals_title_zh", "chart_note",
+    "chart_note_zh", "totals_note", "totals_note_zh", "unit", "source",
+    "note", "observations", "totals", NULL };
 
 static void
 read_series(struct ck *c, const cJSON *o, const char *p, void *rec)
@@ -795,14 +881,23 @@ read_series(struct ck *c, const cJSON *o, const char *p, void *rec)
 	char *ip;
 
 	s->id = get_str(c, o, "id", p, 1);
-	s->measure = (enum measure)get_enum(c, o, "measure", p, measures);
+	s->measure = get_id(c, o, "measure", p);
 	s->title = get_str(c, o, "title", p, 1);
 	s->title_zh = get_str(c, o, "title_zh", p, 1);
+	s->label = get_str(c, o, "label", p, 0);
+	s->label_zh = get_str(c, o, "label_zh", p, 0);
+	s->totals_title = get_str(c, o, "totals_title", p, 0);
+	s->totals_title_zh = get_str(c, o, "totals_title_zh", p, 0);
+	s->chart_note = get_str(c, o, "chart_note", p, 0);
+	s->chart_note_zh = get_str(c, o, "chart_note_zh", p, 0);
+	s->totals_note = get_str(c, o, "totals_note", p, 0);
+	s->totals_note_zh = get_str(c, o, "totals_note_zh", p, 0);
 	s->unit = REF(c, o, "unit", p, 1, "unit", lk_unit);
-	if (s->unit != NULL && s->unit->kind != UNIT_MASS)
+	if (s->unit != NULL && s->unit->kind == UNIT_PERCENT)
 		err_at(c, cJSON_GetObjectItemCaseSensitive(o, "unit"), 0, p,
-		    "unit \"%s\" is not a mass; expected a unit of kind "
-		    "\"mass\" (tonnes)", s->unit->id);
+		    "unit \"%s\" is a percentage; a series holds quantities "
+		    "that add up to a world total (shares go in value_chain)",
+		    s->unit->id);
 	s->source = REF(c, o, "source", p, 1, "source", lk_source);
 	s->note = get_str(c, o, "note", p, 0);
 
@@ -845,8 +940,6 @@ read_series(struct ck *c, const cJSON *o, const char *p, void *rec)
 
 static const char *const share_keys[] = { "id", "stage", "name", "name_zh",
     "entity", "share", "unit", "year", "source", "note", NULL };
-static const char *const stages[] = { "mining", "refining", "magnets",
-    NULL };
 
 static void
 read_share(struct ck *c, const cJSON *o, const char *p, void *rec)
@@ -855,7 +948,7 @@ read_share(struct ck *c, const cJSON *o, const char *p, void *rec)
 	double x;
 
 	s->id = get_str(c, o, "id", p, 1);
-	s->stage = (enum stage)get_enum(c, o, "stage", p, stages);
+	s->stage = get_id(c, o, "stage", p);
 	s->name = get_str(c, o, "name", p, 1);
 	s->name_zh = get_str(c, o, "name_zh", p, 1);
 	s->entity = REF(c, o, "entity", p, 1, "entity", lk_entity);
@@ -952,6 +1045,7 @@ read_primary(struct ck *c, const cJSON *o, const char *p, struct claim *cl)
 	if (s == NULL || e == NULL || y == 0)
 		return;
 	cl->primary_obs = series_obs(s, e->id, (int)y);
+	cl->primary_series = s;
 	if (cl->primary_obs == NULL)
 		err_at(c, o, 0, p, "series \"%s\" has no observation for "
 		    "\"%s\" in %d; expected a figure to compare with", s->id,
@@ -1047,14 +1141,6 @@ read_model(struct ck *c, const cJSON *root)
 	EACH(c, root, "claims", 1, claim_keys, m->claims, m->nclaims,
 	    read_claim);
 	CHECK_IDS(c, root, "claims", m->claims, m->nclaims, claim, id);
-	if (m->nseries > 0 && model_series_by_measure(m,
-	    MEASURE_RESERVES) == NULL)
-		err_at(c, root, 0, "series", "no series with measure "
-		    "\"reserves\"; expected one");
-	if (m->nseries > 0 && model_series_by_measure(m,
-	    MEASURE_MINE_PRODUCTION) == NULL)
-		err_at(c, root, 0, "series", "no series with measure "
-		    "\"mine_production\"; expected one");
 }
 
 struct model *

@@ -162,29 +162,53 @@ exact_decimals(double v)
 	return 2;
 }
 
-/* A quantity in the scale that scale names (NULL: Mt from 1e6 up, else
- * t), with or without its unit. */
+/* v in the display ud (NULL: the unit's largest scale v reaches), with
+ * or without its symbol: "44.0 Mt", "4,400万吨", "270,000 t". */
 static char *
-quantity(const struct doc *d, double v, const char *scale, int decimals,
-    int unit)
+quantity(const struct doc *d, const struct unit *u, double v,
+    const struct unit_disp *ud, int decimals, int with_symbol)
 {
-	int mt = scale ? strcmp(scale, "Mt") == 0 : v >= 1e6;
-	int kt = scale && strcmp(scale, "kt") == 0;
-	double div = mt ? (ZH(d) ? 1e4 : 1e6) : kt ? 1e3 : 1;
-	const char *suffix = !unit ? "" : mt ? (ZH(d) ? "万吨" : " Mt") :
-	    kt ? (ZH(d) ? "千吨" : " kt") : (ZH(d) ? "吨" : " t");
+	struct unit_disp auto_ud;
+	char *suffix, *q;
 
+	if (ud == NULL) {
+		unit_display(u, d->lang, fabs(v), &auto_ud);
+		ud = &auto_ud;
+	}
 	if (decimals == DOC_DEC_EXACT)
-		decimals = exact_decimals(v / div);
-	else if (div == 1 && decimals < 0)
-		decimals = 0;	/* whole tonnes */
-	return fmt_quantity(v, div, suffix, decimals);
+		decimals = exact_decimals(v / ud->div);
+	else if (ud->div == 1 && decimals < 0 && u->kind != UNIT_OTHER)
+		decimals = 0;	/* whole tonnes, whole counts */
+	suffix = !with_symbol || ud->symbol[0] == '\0' ? xstrdup("") :
+	    ZH(d) || strcmp(ud->symbol, "%") == 0 ? xstrdup(ud->symbol) :
+	    xasprintf(" %s", ud->symbol);
+	q = fmt_quantity(v, ud->div, suffix, decimals);
+	free(suffix);
+	return q;
 }
 
 char *
-doc_quantity(const struct doc *d, double v, const char *scale, int decimals)
+doc_quantity(const struct doc *d, const struct unit *u, double v,
+    const char *scale, int decimals)
 {
-	return quantity(d, v, scale, decimals, 1);
+	struct unit_disp ud;
+
+	if (scale != NULL && unit_display_id(u, d->lang, scale, &ud) == 0)
+		return quantity(d, u, v, &ud, decimals, 1);
+	return quantity(d, u, v, NULL, decimals, 1);
+}
+
+/* "Reserves (Mt)": a series' short name and the symbol of a column. */
+static char *
+column_heading(const struct doc *d, const struct series *s,
+    const struct unit_disp *ud)
+{
+	const char *name = ZH(d) ? (s->label_zh ? s->label_zh : s->title_zh) :
+	    (s->label ? s->label : s->title);
+
+	if (ud->symbol[0] == '\0')
+		return xstrdup(name);
+	return xasprintf(TR(d, "%s (%s)", "%s（%s）"), name, ud->symbol);
 }
 
 /* ---- tables ---- */
@@ -271,37 +295,32 @@ doc_table_ranked(struct doc *d, const struct series *s, int year, int top,
 	const struct total *tot = series_total(s, year);
 	struct table *t;
 	struct rich *r;
+	struct unit_disp ud;
 	double base = series_share_base(s, year), shown = 0, eff;
-	const char *scale = NULL;
 	size_t n = 0, i, k;
-	char hdr[128];
+	char *hdr;
 
 	if ((n = series_ranked(s, year, &v)) == 0) {
 		free(v);
 		*why = "the series has no country values for the year";
 		return NULL;
 	}
-	if (v[0]->value >= 1e7)
-		scale = "Mt";
-	if (ZH(d))
-		snprintf(hdr, sizeof(hdr), "%s（%s）", s->measure ==
-		    MEASURE_RESERVES ? "储量" : "矿山产量", scale ? "万吨" : "吨");
-	else
-		snprintf(hdr, sizeof(hdr), "%s (%s)", s->measure ==
-		    MEASURE_RESERVES ? "Reserves" : "Mine production",
-		    scale ? "Mt" : "t");
+	/* one scale for the column and its heading: the largest value's */
+	unit_display(s->unit, d->lang, v[0]->value, &ud);
+	hdr = column_heading(d, s, &ud);
 	head[0] = "#";
 	head[1] = TR(d, "Country", "国家");
 	head[2] = hdr;
 	head[3] = TR(d, "Share of world", "全球占比");
 	t = table_new(4, head, fl);
+	free(hdr);
 	k = top > 0 && (size_t)top < n ? (size_t)top : n;
 	for (i = 0; i < k; i++) {
 		r = table_row(t);
 		cell_take(&r[0], xasprintf("%zu", i + 1));
 		rich_set(&r[1], entity_name(v[i]->entity, d->lang));
 		/* the unit is in the heading */
-		cell_take(&r[2], quantity(d, v[i]->value, scale, -1, 0));
+		cell_take(&r[2], quantity(d, s->unit, v[i]->value, &ud, -1, 0));
 		cell_take(&r[3], fmt_percent(100 * v[i]->value / base, 1));
 		shown += v[i]->value;
 		if (v[i]->source != s->source)
@@ -312,7 +331,7 @@ doc_table_ranked(struct doc *d, const struct series *s, int year, int top,
 		r = table_row(t);
 		rich_set(&r[0], "");
 		rich_set(&r[1], TR(d, "Rest of world", "世界其他地区"));
-		cell_take(&r[2], quantity(d, eff - shown, scale, -1, 0));
+		cell_take(&r[2], quantity(d, s->unit, eff - shown, &ud, -1, 0));
 		cell_take(&r[3], fmt_percent(100 * (eff - shown) / base, 1));
 	}
 	for (i = 0; i < s->nobs; i++)
@@ -325,7 +344,8 @@ doc_table_ranked(struct doc *d, const struct series *s, int year, int top,
 			rich_set(&r[3], TR(d, "n/a", "无数据"));
 		}
 	if (tot != NULL) {
-		char *q = quantity(d, tot->value, scale, DOC_DEC_EXACT, 0);
+		char *q = quantity(d, s->unit, tot->value, &ud, DOC_DEC_EXACT,
+		    0);
 
 		r = table_row(t);
 		rich_set(&r[0], "");
@@ -351,9 +371,11 @@ doc_table_change(struct doc *d, const struct series *s, int from, int to,
 	    CELL_NUMERIC };
 	const char *head[4];
 	const struct observation **v;
+	struct unit_disp ud;
 	struct table *t;
 	struct rich *r;
-	char y0[32], y1[32];
+	char *y0, *y1;
+	double vmax;
 	size_t n = 0, i, k;
 
 	if ((n = series_ranked(s, to, &v)) == 0) {
@@ -361,14 +383,26 @@ doc_table_change(struct doc *d, const struct series *s, int from, int to,
 		*why = "the series has no country values for the year";
 		return NULL;
 	}
-	snprintf(y0, sizeof(y0), "%d (%s)", from, TR(d, "t", "吨"));
-	snprintf(y1, sizeof(y1), "%d (%s)", to, TR(d, "t", "吨"));
+	k = top > 0 && (size_t)top < n ? (size_t)top : n;
+	/* one scale for both year columns: the largest value of either */
+	for (vmax = 0, i = 0; i < k; i++) {
+		const struct observation *o = series_obs(s, v[i]->entity->id,
+		    from);
+
+		vmax = fmax(vmax, v[i]->value);
+		if (o != NULL && !o->na)
+			vmax = fmax(vmax, o->value);
+	}
+	unit_display(s->unit, d->lang, vmax, &ud);
+	y0 = xasprintf("%d (%s)", from, ud.symbol);
+	y1 = xasprintf("%d (%s)", to, ud.symbol);
 	head[0] = TR(d, "Country", "国家");
 	head[1] = y0;
 	head[2] = y1;
 	head[3] = TR(d, "Change", "变化");
 	t = table_new(4, head, fl);
-	k = top > 0 && (size_t)top < n ? (size_t)top : n;
+	free(y0);
+	free(y1);
 	for (i = 0; i < k; i++) {
 		const struct observation *o = series_obs(s, v[i]->entity->id,
 		    from);
@@ -379,61 +413,78 @@ doc_table_change(struct doc *d, const struct series *s, int from, int to,
 			rich_set(&r[1], TR(d, "n/a", "无数据"));
 			rich_set(&r[3], TR(d, "n/a", "无数据"));
 		} else {
-			char n0[FMT_MAX];
-
-			rich_set(&r[1], fmt_number(n0, sizeof(n0), o->value, 0,
-			    ","));
+			cell_take(&r[1], quantity(d, s->unit, o->value, &ud,
+			    -1, 0));
 			if (o->value > 0)
 				cell_take(&r[3], fmt_signed_percent(100 *
 				    (v[i]->value - o->value) / o->value, 1));
 			else
-				rich_set(&r[3], "n/a");
+				rich_set(&r[3], TR(d, "n/a", "无数据"));
 		}
-		{
-			char n1[FMT_MAX];
-
-			rich_set(&r[2], fmt_number(n1, sizeof(n1),
-			    v[i]->value, 0, ","));
-		}
+		cell_take(&r[2], quantity(d, s->unit, v[i]->value, &ud, -1,
+		    0));
 	}
 	doc_cite(d, s->source);
 	free(v);
 	return t;
 }
 
+/* The entity every stage names, or NULL when they differ. */
+static const struct entity *
+chain_entity(const struct model *m)
+{
+	size_t i;
+
+	for (i = 1; i < m->nshares; i++)
+		if (m->shares[i].entity != m->shares[0].entity)
+			return NULL;
+	return m->nshares ? m->shares[0].entity : NULL;
+}
+
 struct table *
 doc_table_value_chain(struct doc *d, const struct model *m,
     const char **why)
 {
-	static const struct col cols[] = {
-		{ "Stage", "环节", CELL_WIDE },
-		{ "China's share", "中国份额", CELL_NUMERIC },
-		{ "Rest of world", "世界其他地区", CELL_NUMERIC },
-		{ "Year", "年份", CELL_NUMERIC },
-	};
+	static const unsigned fl[] = { CELL_WIDE, 0, CELL_NUMERIC,
+	    CELL_NUMERIC, CELL_NUMERIC };
+	const struct entity *one = chain_entity(m);
+	const char *head[5];
+	char *share_head = NULL;
 	struct table *t;
 	struct rich *r;
-	size_t i;
-	int st;
+	size_t i, c, nc = one ? 4 : 5;
 
 	if (m->nshares == 0) {
 		*why = "the dataset has no value_chain shares";
 		return NULL;
 	}
-	t = table_cols(d, cols, 4);
-	for (st = STAGE_MINING; st <= STAGE_MAGNETS; st++)
-		for (i = 0; i < m->nshares; i++) {
-			const struct stage_share *s = &m->shares[i];
+	/* one holder: "China's share"; several: a column naming each */
+	head[0] = TR(d, "Stage", "环节");
+	if (one != NULL)
+		head[1] = share_head = xasprintf(TR(d, "%s's share",
+		    "%s份额"), entity_name(one, d->lang));
+	else {
+		head[1] = TR(d, "Held by", "所属");
+		head[2] = TR(d, "Share", "份额");
+	}
+	head[nc - 2] = TR(d, "Rest of world", "世界其他地区");
+	head[nc - 1] = TR(d, "Year", "年份");
+	t = table_new(nc, head, one ? (const unsigned[]){ CELL_WIDE,
+	    CELL_NUMERIC, CELL_NUMERIC, CELL_NUMERIC } : fl);
+	free(share_head);
+	for (i = 0; i < m->nshares; i++) {
+		const struct stage_share *s = &m->shares[i];
 
-			if ((int)s->stage != st)
-				continue;
-			r = table_row(t);
-			rich_set(&r[0], ZH(d) ? s->name_zh : s->name);
-			cell_take(&r[1], fmt_percent(s->share, 1));
-			cell_cite(d, &r[1], s->source);
-			cell_take(&r[2], fmt_percent(100 - s->share, 1));
-			cell_take(&r[3], xasprintf("%d", s->year));
-		}
+		r = table_row(t);
+		c = 0;
+		rich_set(&r[c++], ZH(d) ? s->name_zh : s->name);
+		if (one == NULL)
+			rich_set(&r[c++], entity_name(s->entity, d->lang));
+		cell_take(&r[c], fmt_percent(s->share, 1));
+		cell_cite(d, &r[c++], s->source);
+		cell_take(&r[c++], fmt_percent(100 - s->share, 1));
+		cell_take(&r[c], xasprintf("%d", s->year));
+	}
 	return t;
 }
 
@@ -526,14 +577,7 @@ unit_value(const struct doc *d, double v, const struct unit *u)
 		return fmt_percent(v, v == (long)v ? 0 : 1);
 	if (u->kind == UNIT_COUNT)
 		return fmt_quantity(v, 1, "", 0);
-	if (strcmp(u->id, "t_ore") == 0) {
-		char *q = doc_quantity(d, v, NULL, DOC_DEC_EXACT);
-		char *r = xasprintf("%s%s", q, TR(d, " of ore", "矿石"));
-
-		free(q);
-		return r;
-	}
-	return doc_quantity(d, v, NULL, DOC_DEC_EXACT);
+	return doc_quantity(d, u, v, NULL, DOC_DEC_EXACT);
 }
 
 struct table *
@@ -567,7 +611,8 @@ doc_table_claims(struct doc *d, const struct model *m, const char **why)
 		cell_cite(d, &r[0], c->source);
 		cell_take(&r[1], unit_value(d, c->value, c->unit));
 		if (c->primary_obs != NULL) {
-			cell_take(&r[2], doc_quantity(d, c->primary_obs->value,
+			cell_take(&r[2], doc_quantity(d,
+			    c->primary_series->unit, c->primary_obs->value,
 			    NULL, -1));
 			cell_cite(d, &r[2], c->primary_obs->source);
 		} else if (c->primary_share != NULL) {

@@ -4,7 +4,7 @@
  *   regen [--out DIR] [--format LIST] [-j N]     both briefings, all charts
  *   regen report --template FILE [--data FILE] [--out DIR] [--format LIST]
  *   regen charts [--data FILE] [--out DIR] [--format LIST] [--lang en|zh]
- *                [--chart ID [--name NAME]]
+ *                [--spec FILE] [--chart ID [--name NAME]]
  *   regen build  MANIFEST [-j N] [--shard K/N]
  *   regen check  [--data FILE] [--template FILE]
  *
@@ -45,7 +45,7 @@ usage(FILE *fp)
 	    "[--format LIST]\n"
 	    "       regen charts [--data FILE] [--out DIR] [--format LIST] "
 	    "[--lang en|zh]\n"
-	    "                    [--chart ID [--name NAME]]\n"
+	    "                    [--spec FILE] [--chart ID [--name NAME]]\n"
 	    "       regen check [--data FILE] [--template FILE]\n"
 	    "       regen build MANIFEST [-j N] [--shard K/N]\n"
 	    "       regen --help | --version\n"
@@ -56,8 +56,9 @@ usage(FILE *fp)
 	    "(DIR/briefing-N.svg, DIR/briefing.zh-N.svg), and every chart in\n"
 	    "English and Chinese into DIR/charts/; on two cores or more it\n"
 	    "renders the Chinese half in a second process (-j 1: one).\n"
-	    "Charts: reserves, production, value-chain, production-change,\n"
-	    "world-production, as DIR/charts/ID.EXT (Chinese: ID.zh.EXT;\n"
+	    "Charts: the presets of templates/charts.xml (reserves,\n"
+	    "production, value-chain, production-change, world-production),\n"
+	    "or the charts of --spec FILE, as DIR/charts/ID.EXT (Chinese: ID.zh.EXT;\n"
 	    "PNG also at twice the size as ID@2x.png; --name NAME writes\n"
 	    "the one --chart as NAME.EXT).\n"
 	    "Formats: svg, pdf, png, scene (a text dump of the geometry).\n"
@@ -164,6 +165,7 @@ parse_args(struct opts *o, int argc, char *argv[])
 		{ "chart", required_argument, NULL, 'c' },
 		{ "name", required_argument, NULL, 'n' },
 		{ "template", required_argument, NULL, 't' },
+		{ "spec", required_argument, NULL, 'P' },
 		{ "progress", no_argument, NULL, 'p' },
 		{ "svg-text", required_argument, NULL, 's' },
 		{ "theme", required_argument, NULL, 'T' },
@@ -213,18 +215,16 @@ parse_args(struct opts *o, int argc, char *argv[])
 			}
 			break;
 		case 'c':
-			if (chart_kind_from_id(optarg) < 0) {
-				diag_warnx("--chart: unknown chart \"%s\"; "
-				    "see regen --help", optarg);
-				return EXIT_USAGE;
-			}
-			o->chart = optarg;
+			o->chart = optarg;	/* checked against the specs */
 			break;
 		case 'n':
 			o->name = optarg;
 			break;
 		case 't':
 			o->tmpl = optarg;
+			break;
+		case 'P':
+			o->spec = optarg;
 			break;
 		case 'p':
 			o->progress = 1;
@@ -324,8 +324,6 @@ job_opts(const struct opts *base, const struct job *j, struct opts *o)
 	o->theme = j->theme;
 	o->lang = j->lang && strcmp(j->lang, "zh") == 0 ? LANG_ZH : LANG_EN;
 	if (j->lang && strcmp(j->lang, "zh") && strcmp(j->lang, "en"))
-		return -1;
-	if (j->chart && chart_kind_from_id(j->chart) < 0)
 		return -1;
 	if (check_name(o) == -1)
 		return -1;

@@ -20,13 +20,42 @@ source_free(struct source *s)
 }
 
 static void
+unit_free(struct unit *u)
+{
+	size_t i;
+
+	free(u->id);
+	free(u->name);
+	free(u->name_zh);
+	free(u->symbol);
+	free(u->symbol_zh);
+	for (i = 0; i < u->nscales; i++) {
+		free(u->scales[i].id);
+		free(u->scales[i].symbol);
+		free(u->scales[i].symbol_zh);
+		free(u->scales[i].name);
+		free(u->scales[i].name_zh);
+	}
+	free(u->scales);
+}
+
+static void
 series_free(struct series *s)
 {
 	size_t i;
 
 	free(s->id);
+	free(s->measure);
 	free(s->title);
 	free(s->title_zh);
+	free(s->label);
+	free(s->label_zh);
+	free(s->totals_title);
+	free(s->totals_title_zh);
+	free(s->chart_note);
+	free(s->chart_note_zh);
+	free(s->totals_note);
+	free(s->totals_note_zh);
 	free(s->note);
 	for (i = 0; i < s->nobs; i++)
 		free(s->obs[i].note);
@@ -73,10 +102,7 @@ model_free(struct model *m)
 	if (m == NULL)
 		return;
 	for (i = 0; i < m->nunits; i++) {
-		free(m->units[i].id);
-		free(m->units[i].name);
-		free(m->units[i].name_zh);
-		free(m->units[i].symbol);
+		unit_free(&m->units[i]);
 	}
 	for (i = 0; i < m->nsources; i++)
 		source_free(&m->sources[i]);
@@ -94,6 +120,7 @@ model_free(struct model *m)
 		series_free(&m->series[i]);
 	for (i = 0; i < m->nshares; i++) {
 		free(m->shares[i].id);
+		free(m->shares[i].stage);
 		free(m->shares[i].name);
 		free(m->shares[i].name_zh);
 		free(m->shares[i].note);
@@ -188,12 +215,13 @@ model_series(const struct model *m, const char *id)
 }
 
 const struct series *
-model_series_by_measure(const struct model *m, enum measure me)
+model_series_by_measure(const struct model *m, const char *measure)
 {
 	size_t i;
 
 	for (i = 0; i < m->nseries; i++)
-		if (m->series[i].measure == me)
+		if (m->series[i].measure != NULL &&
+		    strcmp(m->series[i].measure, measure) == 0)
 			return &m->series[i];
 	return NULL;
 }
@@ -279,4 +307,52 @@ series_ranked(const struct series *s, int year,
 	qsort(v, n, sizeof(*v), rank_cmp);
 	*out = v;
 	return n;
+}
+
+static void
+scale_disp(const struct unit_scale *sc, enum lang lang, struct unit_disp *d)
+{
+	d->div = lang == LANG_ZH ? sc->factor_zh : sc->factor;
+	d->id = sc->id;
+	d->symbol = lang == LANG_ZH ? sc->symbol_zh : sc->symbol;
+	d->name = lang == LANG_ZH ? sc->name_zh : sc->name;
+}
+
+static void
+unit_self(const struct unit *u, enum lang lang, struct unit_disp *d)
+{
+	d->div = 1;
+	d->id = u->id;
+	d->symbol = lang == LANG_ZH && u->symbol_zh ? u->symbol_zh : u->symbol;
+	d->name = lang == LANG_ZH ? u->name_zh : u->name;
+}
+
+void
+unit_display(const struct unit *u, enum lang lang, double vmax,
+    struct unit_disp *d)
+{
+	size_t i;
+
+	unit_self(u, lang, d);
+	for (i = 0; i < u->nscales; i++)
+		if (vmax >= u->scales[i].from)
+			scale_disp(&u->scales[i], lang, d);
+}
+
+int
+unit_display_id(const struct unit *u, enum lang lang, const char *id,
+    struct unit_disp *d)
+{
+	size_t i;
+
+	if (strcmp(id, u->id) == 0 || strcmp(id, u->symbol) == 0) {
+		unit_self(u, lang, d);
+		return 0;
+	}
+	for (i = 0; i < u->nscales; i++)
+		if (strcmp(id, u->scales[i].id) == 0) {
+			scale_disp(&u->scales[i], lang, d);
+			return 0;
+		}
+	return -1;
 }

@@ -29,17 +29,19 @@ static const char *const bundled_templates[] = {
 	"templates/briefing.zh.xml",
 };
 
-/* Chart kinds, as bits: 1 << CHART_RESERVES... */
-#define ALL_CHARTS	((1u << CHART__MAX) - 1)
-/* The Chinese charts the parent renders in a split run (run_split): the
- * Chinese half costs more, so two of its charts go to the English side.
- * With the CJK stand-ins (render_font.c) the halves are 1.83 and 1.49
- * billion instructions (callgrind), but the Chinese half also waits on
- * the CJK font files' pages: 262 ms against 276 ms with one chart moved
- * (hyperfine, 40 runs each, same bytes).  A third made it slower again:
- * 272-284 ms against 259 ms (any of the other three, 30 runs each). */
-#define HELPED_ZH_CHARTS (1u << CHART_WORLD_PRODUCTION | \
-			  1u << CHART_PRODUCTION_CHANGE)
+/* The chart presets: the charts of bare regen and `regen charts`, and
+ * what <chart type="ID"> names in a template. */
+#define PRESETS	"templates/charts.xml"
+
+/* Which charts prepare_charts takes.  In a split run (run_split) the
+ * Chinese half costs more, so the parent renders the Chinese charts of
+ * the last HELPED specs.  With the CJK stand-ins (render_font.c) the
+ * halves are 1.83 and 1.49 billion instructions (callgrind), but the
+ * Chinese half also waits on the CJK font files' pages: 262 ms against
+ * 276 ms with one chart moved (hyperfine, 40 runs each, same bytes).  A
+ * third made it slower again: 272-284 ms against 259 ms. */
+enum which { CHARTS_ALL, CHARTS_HELPED, CHARTS_UNHELPED };
+#define HELPED	2
 
 /* One font setup for every run of the process (build runs many). */
 static struct text_ctx *shared_tc;
@@ -72,7 +74,11 @@ struct run {
 	char		 date[32];
 	struct report	 reports[8];
 	size_t		 nreports;
-	struct chart_job charts[2 * CHART__MAX];
+	struct chart_specs presets;	/* templates/charts.xml */
+	char		*presets_path;
+	struct chart_specs spec_file;	/* --spec FILE */
+	const struct chart_specs *specs; /* the charts to draw: one of both */
+	struct chart_job *charts;	/* 2 per spec at most */
 	size_t		 ncharts;
 	struct out_batch *batch;	/* every file of the run */
 	struct stamp	*stamp;		/* its record; NULL: none kept */
@@ -137,7 +143,7 @@ prepare_report(struct run *r, const char *path, struct diags *d)
 
 	memset(rep, 0, sizeof(*rep));
 	rep->path = path;
-	rep->doc = tmpl_load(path, r->m, r->tc, d, &code);
+	rep->doc = tmpl_load(path, r->m, &r->presets, r->tc, d, &code);
 	if (rep->doc == NULL)
 		return code;
 	r->nreports++;
@@ -147,31 +153,77 @@ prepare_report(struct run *r, const char *path, struct diags *d)
 	return EXIT_OK;
 }
 
+static int
+taken(enum which which, size_t k, size_t n)
+{
+	int helped = k + HELPED >= n;
+
+	return which == CHARTS_ALL || (which == CHARTS_HELPED) == helped;
+}
+
 static void
-prepare_charts(struct run *r, enum lang lang, unsigned kinds,
+prepare_charts(struct run *r, enum lang lang, enum which which,
     struct diags *d)
 {
-	int k;
+	size_t k, n = r->specs->n;
 
-	for (k = 0; k < CHART__MAX; k++) {
-		struct chart_spec spec;
+	for (k = 0; k < n; k++) {
+		struct chart_spec spec = r->specs->v[k];	/* shallow */
 		struct chart_job *j = &r->charts[r->ncharts];
 
-		if (!(kinds & 1u << k) || (r->o->chart != NULL &&
-		    chart_kind_from_id(r->o->chart) != k))
+		if (!taken(which, k, n) || (r->o->chart != NULL &&
+		    strcmp(r->o->chart, spec.id) != 0))
 			continue;
-		chart_spec_defaults(&spec, (enum chart_kind)k);
 		spec.lang = lang;
 		spec.theme = r->theme;
 		j->scene = chart_build(&spec, r->m, r->tc, d, NULL);
 		if (j->scene == NULL)
 			continue;
 		j->stem = xasprintf("%s/charts/%s%s", r->o->out,
-		    r->o->name != NULL ? r->o->name :
-		    chart_kind_id((enum chart_kind)k),
+		    r->o->name != NULL ? r->o->name : spec.id,
 		    lang == LANG_ZH ? ".zh" : "");
 		r->ncharts++;
 	}
+}
+
+/*
+ * The chart specs of a run: the presets, always (templates name them),
+ * and a --spec file, whose charts are then the ones drawn.  --chart must
+ * name one of them.  Returns an exit code, with the errors in d.
+ */
+static int
+load_specs(struct run *r, struct diags *d)
+{
+	const struct opts *o = r->o;
+	int rc;
+
+	r->presets_path = util_resource(PRESETS);
+	if ((rc = tmpl_load_specs(r->presets_path, r->m, &r->presets, d)) !=
+	    EXIT_OK)
+		return rc;
+	r->specs = &r->presets;
+	if (o->spec != NULL) {
+		if ((rc = tmpl_load_specs(o->spec, r->m, &r->spec_file, d)) !=
+		    EXIT_OK)
+			return rc;
+		r->specs = &r->spec_file;
+	}
+	if (o->chart != NULL && chart_specs_find(r->specs, o->chart) == NULL) {
+		struct pos p = { o->spec ? o->spec : r->presets_path, 0, 0 };
+		struct buf list;
+		size_t i;
+
+		buf_init(&list);
+		for (i = 0; i < r->specs->n; i++)
+			buf_printf(&list, "%s%s", i ? ", " : "",
+			    r->specs->v[i].id);
+		diags_add(d, &p, "--chart: unknown chart \"%s\"; expected one of "
+		    "%s", o->chart, list.data);
+		buf_free(&list);
+		return EXIT_USAGE;
+	}
+	r->charts = xcalloc(2 * r->specs->n + 1, sizeof(*r->charts));
+	return EXIT_OK;
 }
 
 /*
@@ -423,8 +475,7 @@ write_units(const struct run *r)
 		rc = write_report(r, &r->reports[i]);
 	memset(&meta, 0, sizeof(meta));
 	meta.author = "regen";
-	meta.subject = r->m->title;
-	meta.keywords = "rare earths, reserves, mine production, USGS";
+	meta.subject = r->m->title;	/* the dataset's; keywords: none */
 	meta.date = r->date;
 	for (i = 0; i < r->ncharts && rc == EXIT_OK; i++)
 		rc = write_chart(r, &r->charts[i], &meta);
@@ -524,20 +575,24 @@ run_free(struct run *r)
 		scene_free(r->charts[i].scene);
 		free(r->charts[i].stem);
 	}
+	free(r->charts);
+	chart_specs_free(&r->presets);
+	chart_specs_free(&r->spec_file);
+	free(r->presets_path);
 	theme_free(r->theme);
 	stamp_free(r->stamp);
 	free(r->bundled[0]);
 	free(r->bundled[1]);
 }
 
-/* The bundled briefing and the charts of kinds in one language. */
+/* The bundled briefing and the charts in one language. */
 static int
-prepare_lang(struct run *r, enum lang lang, unsigned kinds,
+prepare_lang(struct run *r, enum lang lang, enum which which,
     struct diags *d)
 {
 	int rc = prepare_report(r, r->bundled[lang == LANG_ZH], d);
 
-	prepare_charts(r, lang, kinds, d);
+	prepare_charts(r, lang, which, d);
 	return rc;
 }
 
@@ -569,8 +624,7 @@ helper(struct run *r, struct diags *d, FILE *fp, pid_t parent)
 		return EXIT_SOFTWARE;
 	r->sink = fp;
 	r->tc = fonts();
-	rc = report_diags(d, prepare_lang(r, LANG_ZH,
-	    ALL_CHARTS & ~HELPED_ZH_CHARTS, d));
+	rc = report_diags(d, prepare_lang(r, LANG_ZH, CHARTS_UNHELPED, d));
 	if (rc == EXIT_OK)
 		rc = write_units(r);
 	if (rc == EXIT_OK && text_missing_glyphs(r->tc) > 0)
@@ -608,8 +662,8 @@ run_split(struct run *r, struct diags *d)
 	if (pid == 0)
 		return helper(r, d, fp, parent);
 	r->tc = fonts();
-	rc = prepare_lang(r, LANG_EN, ALL_CHARTS, d);
-	prepare_charts(r, LANG_ZH, HELPED_ZH_CHARTS, d);
+	rc = prepare_lang(r, LANG_EN, CHARTS_ALL, d);
+	prepare_charts(r, LANG_ZH, CHARTS_HELPED, d);
 	rc = report_diags(d, rc);
 	if (rc == EXIT_OK) {
 		began = 1;
@@ -647,6 +701,7 @@ run_key(const struct run *r, char **name)
 	kind = stamp_hash_str(kind, o->chart);
 	kind = stamp_hash_str(kind, o->name);
 	kind = stamp_hash_str(kind, o->tmpl);
+	kind = stamp_hash_str(kind, o->spec);
 	*name = xasprintf("%016llx", (unsigned long long)kind);
 	h = stamp_hash_str(util_hash(h, &kind, sizeof(kind)),
 	    "regen " REGEN_VERSION);
@@ -657,6 +712,9 @@ run_key(const struct run *r, char **name)
 	    sizeof(r->m->hash));
 	if (o->tmpl != NULL)
 		h = stamp_hash_file(h, o->tmpl);
+	h = stamp_hash_file(h, r->presets_path);
+	if (o->spec != NULL)
+		h = stamp_hash_file(h, o->spec);
 	for (i = 0; i < 2; i++)
 		if (r->bundled[i] != NULL)
 			h = stamp_hash_file(h, r->bundled[i]);
@@ -679,8 +737,8 @@ run_whole(struct run *r, struct diags *d)
 	 * single file is written */
 	switch (o->cmd) {
 	case CMD_ALL:
-		rc = prepare_lang(r, LANG_EN, ALL_CHARTS, d);
-		code = prepare_lang(r, LANG_ZH, ALL_CHARTS, d);
+		rc = prepare_lang(r, LANG_EN, CHARTS_ALL, d);
+		code = prepare_lang(r, LANG_ZH, CHARTS_ALL, d);
 		if (rc == EXIT_OK)
 			rc = code;
 		break;
@@ -690,7 +748,7 @@ run_whole(struct run *r, struct diags *d)
 			rc = prepare_report(r, o->tmpl, d);
 		break;
 	case CMD_CHARTS:
-		prepare_charts(r, o->lang, ALL_CHARTS, d);
+		prepare_charts(r, o->lang, CHARTS_ALL, d);
 		break;
 	case CMD_BUILD:
 		break;	/* build() runs each job through here */
@@ -727,6 +785,12 @@ run(const struct opts *o, const struct model *m)
 	if (o->cmd == CMD_ALL) {
 		r.bundled[0] = util_resource(bundled_templates[0]);
 		r.bundled[1] = util_resource(bundled_templates[1]);
+	}
+	if ((rc = load_specs(&r, &d)) != EXIT_OK) {
+		diags_print(&d, stderr);
+		diags_free(&d);
+		run_free(&r);
+		return rc;
 	}
 	/* up to date: the same inputs already gave the files that are
 	 * there, so nothing is done at all */

@@ -26,6 +26,7 @@
 struct tp {
 	const char		*file;
 	const struct model	*m;
+	const struct chart_specs *presets;
 	struct text_ctx		*tc;
 	struct diags		*d;
 	struct doc		*doc;
@@ -114,6 +115,12 @@ attr(const xmlNode *n, const char *name)
 	s = xstrdup((const char *)v);
 	xmlFree(v);
 	return s;
+}
+
+static int
+attr_present(const xmlNode *n, const char *name)
+{
+	return xmlHasProp(n, (const xmlChar *)name) != NULL;
 }
 
 static int
@@ -408,6 +415,28 @@ count_elements_controlled(const struct model *m)
 	return n;
 }
 
+/* v in the scale that <value scale="…"> names (NULL: auto), which must
+ * be one of the unit's; NULL (reported) when it is not. */
+static char *
+scaled(struct tp *p, const xmlNode *n, const struct unit *u, double v,
+    const char *scale, int dec)
+{
+	struct unit_disp ud;
+	struct buf list;
+	size_t i;
+
+	if (scale == NULL || unit_display_id(u, p->doc->lang, scale, &ud) == 0)
+		return doc_quantity(p->doc, u, v, scale, dec);
+	buf_init(&list);
+	buf_printf(&list, "auto, %s", u->symbol[0] ? u->symbol : u->id);
+	for (i = 0; i < u->nscales; i++)
+		buf_printf(&list, ", %s", u->scales[i].id);
+	terr(p, n, "<value scale=\"%s\">: the unit \"%s\" has no such "
+	    "scale; expected %s", scale, u->id, list.data);
+	buf_free(&list);
+	return NULL;
+}
+
 /* The text a <value> stands for, or NULL (reported). Caller frees. */
 static char *
 value_text(struct tp *p, const xmlNode *n)
@@ -422,13 +451,7 @@ value_text(struct tp *p, const xmlNode *n)
 	if ((of = req_attr(p, n, "of")) == NULL)
 		return NULL;
 	scale = attr(n, "scale");
-	if (scale != NULL && strcmp(scale, "t") && strcmp(scale, "kt") &&
-	    strcmp(scale, "Mt") && strcmp(scale, "auto")) {
-		terr(p, n, "<value scale=\"%s\">: expected t, kt, Mt or auto",
-		    scale);
-		free(scale);
-		scale = NULL;
-	} else if (scale != NULL && strcmp(scale, "auto") == 0) {
+	if (scale != NULL && strcmp(scale, "auto") == 0) {
 		free(scale);
 		scale = NULL;
 	}
@@ -437,7 +460,7 @@ value_text(struct tp *p, const xmlNode *n)
 		const struct observation *o = obs_attr(p, n, &s);
 
 		if (o != NULL) {
-			out = doc_quantity(p->doc, o->value, scale, dec);
+			out = scaled(p, n, s->unit, o->value, scale, dec);
 		}
 	} else if (strcmp(of, "share") == 0) {
 		const struct observation *o = obs_attr(p, n, &s);
@@ -453,9 +476,9 @@ value_text(struct tp *p, const xmlNode *n)
 		t = total_attr(p, n, s, "year");
 		if (t != NULL && of[0] == 's') {
 			series_effective_total(s, t->year, &sum);
-			out = doc_quantity(p->doc, sum, scale, dec);
+			out = scaled(p, n, s->unit, sum, scale, dec);
 		} else if (t != NULL) {
-			char *q = doc_quantity(p->doc, t->value, scale,
+			char *q = scaled(p, n, s->unit, t->value, scale,
 			    dec < 0 && t->qual == TOTAL_MORE_THAN ? 0 : dec);
 
 			out = t->qual != TOTAL_MORE_THAN ? xstrdup(q) :
@@ -686,54 +709,378 @@ no_stray_text(struct tp *p, const xmlNode *n)
 
 /* ---- blocks ---- */
 
+/* ---- chart specs: <chart> in templates/charts.xml, --spec files and
+ * templates ---- */
+
+/* What "<value of=…>" may name in a chart's text, filled by the chart. */
+static const char *const chart_values[] = { "series", "label", "unit",
+    "symbol", "year", "from", "first", "last", "totals", "highlight",
+    "missing", "share", "base", "total", "sum", "top", "change", "lead",
+    "lead_year", "lead_from", "lead_change", "entity", "first_share",
+    "last_share", NULL };
+
+/* Text into b with white space collapsed; '{' doubled (words.h). */
+static void
+spec_add_text(struct buf *b, const char *s, int *space)
+{
+	for (; *s != '\0'; s++) {
+		if (strchr(" \t\r\n", *s) != NULL) {
+			*space = b->len > 0;
+			continue;
+		}
+		if (*space)
+			buf_add(b, " ", 1);
+		*space = 0;
+		buf_add(b, *s == '{' ? "{{" : s, *s == '{' ? 2 : 1);
+	}
+}
+
+/*
+ * The text of a <title>, <subtitle> or <note> of a chart: words and
+ * <value of="NAME"/>, which becomes "{NAME}" for the chart to fill; in a
+ * template, a value of the dataset (<value of="obs" …/>) is bound here.
+ */
+static char *
+spec_text_of(struct tp *p, const xmlNode *n)
+{
+	static const char *const value_attrs[] = { "of", NULL };
+	const xmlNode *c;
+	struct buf b;
+	int space = 0;
+	size_t i;
+
+	buf_init(&b);
+	for (c = n->children; c != NULL; c = c->next) {
+		char *of, *v;
+
+		if (c->type == XML_TEXT_NODE ||
+		    c->type == XML_CDATA_SECTION_NODE) {
+			spec_add_text(&b, (const char *)c->content, &space);
+			continue;
+		}
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (!is_named(c, "value")) {
+			terr(p, c, "<%s> in a chart's <%s>; expected text and "
+			    "<value of=\"…\"/>", c->name, n->name);
+			continue;
+		}
+		if ((of = attr(c, "of")) == NULL) {
+			req_attr(p, c, "of");
+			continue;
+		}
+		for (i = 0; chart_values[i] != NULL &&
+		    strcmp(chart_values[i], of) != 0; i++)
+			;
+		if (chart_values[i] != NULL) {
+			check_attrs(p, c, value_attrs);
+			if (space)
+				buf_add(&b, " ", 1);
+			space = 0;
+			buf_printf(&b, "{%s}", of);
+		} else if (p->doc != NULL && (v = value_text(p, c)) != NULL) {
+			spec_add_text(&b, v, &space);
+			free(v);
+		} else if (p->doc == NULL)
+			terr(p, c, "<value of=\"%s\">: expected one of the "
+			    "chart's values: series, label, unit, symbol, "
+			    "year, from, first, last, totals, highlight, "
+			    "missing, share, base, total, sum, top, change, "
+			    "lead, lead_year, lead_from, lead_change, entity, "
+			    "first_share or last_share", of);
+		free(of);
+	}
+	return buf_release(&b);
+}
+
+/* <title>, <subtitle> and <note> children, each with an optional lang
+ * (def when absent). */
+static void
+spec_texts(struct tp *p, const xmlNode *n, struct chart_spec *spec,
+    enum lang def)
+{
+	static const char *const text_attrs[] = { "lang", NULL };
+	static const char *const names[CHART_TEXT__MAX] = { "title",
+	    "subtitle", "note" };
+	const xmlNode *c;
+	int t;
+
+	for (c = n->children; c != NULL; c = c->next) {
+		enum lang lang = def;
+		char *l;
+
+		if (c->type != XML_ELEMENT_NODE) {
+			no_stray_text(p, c);
+			continue;
+		}
+		for (t = 0; t < CHART_TEXT__MAX && !is_named(c, names[t]); t++)
+			;
+		if (t == CHART_TEXT__MAX) {
+			terr(p, c, "unknown element <%s> in <chart>; expected "
+			    "title, subtitle or note", c->name);
+			continue;
+		}
+		check_attrs(p, c, text_attrs);
+		if ((l = attr(c, "lang")) != NULL) {
+			if (strcmp(l, "en") && strcmp(l, "zh"))
+				terr(p, c, "<%s lang=\"%s\">: expected en or zh",
+				    c->name, l);
+			lang = strcmp(l, "zh") == 0 ? LANG_ZH : LANG_EN;
+			free(l);
+		}
+		free(spec->text[lang][t]);
+		spec->text[lang][t] = spec_text_of(p, c);
+	}
+}
+
+/* One of words[] (NULL-terminated) as an index; def when absent, -1 on
+ * error (reported). */
+static int
+word_attr(struct tp *p, const xmlNode *n, const char *name,
+    const char *const *words, int def)
+{
+	char *v = attr(n, name);
+	struct buf list;
+	int i;
+
+	if (v == NULL)
+		return def;
+	for (i = 0; words[i] != NULL && strcmp(words[i], v) != 0; i++)
+		;
+	if (words[i] == NULL) {
+		buf_init(&list);
+		for (i = 0; words[i] != NULL; i++)
+			buf_printf(&list, "%s%s", i == 0 ? "" : words[i + 1] ?
+			    ", " : " or ", words[i]);
+		terr(p, n, "<%s %s=\"%s\">: expected %s", n->name, name, v,
+		    list.data);
+		buf_free(&list);
+		i = -1;
+	}
+	free(v);
+	return i;
+}
+
+/* The attributes a spec may set, over what spec already holds. */
+static void
+spec_attrs(struct tp *p, const xmlNode *n, struct chart_spec *spec)
+{
+	static const char *const labels[] = { "value", "share", "both", NULL };
+	static const char *const sorts[] = { "value", "name", NULL };
+	static const char *const yesno[] = { "no", "yes", NULL };
+	char *v;
+	int x;
+
+	if ((v = attr(n, "series")) != NULL) {
+		if (p->m != NULL && model_series(p->m, v) == NULL)
+			terr(p, n, "<chart series=\"%s\">: the dataset has no "
+			    "such series; expected one of its series ids", v);
+		chart_spec_set(&spec->series, v);
+		free(v);
+	}
+	if ((v = attr(n, "measure")) != NULL) {
+		chart_spec_set(&spec->measure, v);
+		free(v);
+	}
+	if ((v = attr(n, "highlight")) != NULL) {
+		if (p->m != NULL && model_entity(p->m, v) == NULL)
+			terr(p, n, "<chart highlight=\"%s\">: the dataset has "
+			    "no such entity", v);
+		chart_spec_set(&spec->highlight, v);
+		free(v);
+	}
+	if ((x = int_attr(p, n, "year", 1900, 2100, spec->year)) >= 0)
+		spec->year = x;
+	if ((x = int_attr(p, n, "from", 1900, 2100, spec->year_from)) >= 0)
+		spec->year_from = x;
+	if ((x = int_attr(p, n, "top", 0, 50, spec->top_n)) >= 0)
+		spec->top_n = x;
+	if ((x = word_attr(p, n, "rest", yesno, spec->rest)) >= 0)
+		spec->rest = x;
+	if ((x = word_attr(p, n, "label", labels, (int)spec->label)) >= 0)
+		spec->label = (enum chart_label)x;
+	if ((x = word_attr(p, n, "sort", sorts, (int)spec->sort)) >= 0)
+		spec->sort = (enum chart_sort)x;
+}
+
+/* The kind a <chart kind="…"> names (chart.h); -1 (reported) if none. */
+static int
+kind_attr(struct tp *p, const xmlNode *n)
+{
+	const char *names[CHART__MAX + 1];
+	int k;
+
+	for (k = 0; k < CHART__MAX; k++)
+		names[k] = chart_kind_id((enum chart_kind)k);
+	names[CHART__MAX] = NULL;
+	return word_attr(p, n, "kind", names, -1);
+}
+
+/* A spec of a chart-spec file: <chart id="…" kind="…" …>. */
+static void
+spec_of_file(struct tp *p, const xmlNode *n, struct chart_specs *out)
+{
+	static const char *const attrs[] = { "id", "kind", "series",
+	    "measure", "year", "from", "top", "rest", "label", "sort",
+	    "highlight", "width", "height", NULL };
+	struct chart_spec spec;
+	char *id;
+	int kind, w, h;
+	size_t i;
+
+	check_attrs(p, n, attrs);
+	if ((id = req_attr(p, n, "id")) == NULL)
+		return;
+	if (strspn(id, "abcdefghijklmnopqrstuvwxyz0123456789-") != strlen(id))
+		terr(p, n, "<chart id=\"%s\">: expected lower-case letters, "
+		    "digits and '-' (it names the chart's files)", id);
+	for (i = 0; i < out->n; i++)
+		if (strcmp(out->v[i].id, id) == 0)
+			terr(p, n, "<chart id=\"%s\"> given twice; expected "
+			    "ids to be unique", id);
+	if ((kind = kind_attr(p, n)) < 0) {
+		if (attr_present(n, "kind") == 0)
+			terr(p, n, "<chart> needs the attribute \"kind\": "
+			    "ranked, columns, grouped or stacked");
+		free(id);
+		return;
+	}
+	chart_spec_defaults(&spec, (enum chart_kind)kind);
+	spec.id = id;
+	spec_attrs(p, n, &spec);
+	if ((w = int_attr(p, n, "width", 200, 4000, 800)) > 0)
+		spec.width = w;
+	if ((h = int_attr(p, n, "height", 120, 4000, 500)) > 0)
+		spec.height = h;
+	spec_texts(p, n, &spec, LANG_EN);
+	/* its series and measure agree, said at the spec's line */
+	if (p->m != NULL && spec.kind != CHART_STACKED && p->errs == 0 &&
+	    chart_series(&spec, p->m, &(struct pos){ p->file,
+	    (int)xmlGetLineNo(n), 0 }, p->d) == NULL)
+		p->errs++;
+	out->v = xreallocarray(out->v, out->n + 1, sizeof(*out->v));
+	out->v[out->n++] = spec;
+}
+
+static void
+bind_specs(struct tp *p, const xmlNode *root, struct chart_specs *out)
+{
+	const xmlNode *c;
+
+	if (!is_named(root, "charts")) {
+		terr(p, root, "root element <%s>; expected <charts>",
+		    root->name);
+		return;
+	}
+	check_attrs(p, root, no_attrs);
+	for (c = root->children; c != NULL; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			no_stray_text(p, c);
+		else if (is_named(c, "chart"))
+			spec_of_file(p, c, out);
+		else
+			terr(p, c, "unknown element <%s> in <charts>; "
+			    "expected chart", c->name);
+	}
+	if (out->n == 0 && p->errs == 0)
+		terr(p, root, "<charts> has no <chart>; nothing to draw");
+}
+
+const struct chart_spec *
+chart_specs_find(const struct chart_specs *specs, const char *id)
+{
+	size_t i;
+
+	for (i = 0; specs != NULL && i < specs->n; i++)
+		if (strcmp(specs->v[i].id, id) == 0)
+			return &specs->v[i];
+	return NULL;
+}
+
+void
+chart_specs_free(struct chart_specs *specs)
+{
+	size_t i;
+
+	for (i = 0; i < specs->n; i++)
+		chart_spec_clear(&specs->v[i]);
+	free(specs->v);
+	specs->v = NULL;
+	specs->n = 0;
+}
+
+/* "reserves, production, …": the presets' ids, for messages. */
+static char *
+preset_list(const struct chart_specs *specs)
+{
+	struct buf b;
+	size_t i;
+
+	buf_init(&b);
+	for (i = 0; specs != NULL && i < specs->n; i++)
+		buf_printf(&b, "%s%s", i == 0 ? "" : i + 1 < specs->n ?
+		    ", " : " or ", specs->v[i].id);
+	return buf_release(&b);
+}
+
 static void
 bind_chart(struct tp *p, const xmlNode *n)
 {
-	static const char *const attrs[] = { "type", "series", "year", "from",
-	    "top", "highlight", "height", NULL };
+	static const char *const attrs[] = { "type", "kind", "series",
+	    "measure", "year", "from", "top", "rest", "label", "sort",
+	    "highlight", "height", NULL };
+	const struct chart_spec *preset = NULL;
 	struct chart_spec spec;
 	struct chart_sources cs;
 	struct diags cd;
 	struct block *b;
-	const struct series *s;
-	const struct entity *e;
-	char *type;
-	int kind, h;
+	char *type, *list;
+	int kind = -1, h;
 	size_t i;
 
 	check_attrs(p, n, attrs);
-	if ((type = req_attr(p, n, "type")) == NULL)
-		return;
-	if ((kind = chart_kind_from_id(type)) < 0) {
-		terr(p, n, "<chart type=\"%s\">: expected reserves, production, "
-		    "value-chain, production-change or world-production",
-		    type);
-		free(type);
-		return;
+	if ((type = attr(n, "type")) != NULL &&
+	    (preset = chart_specs_find(p->presets, type)) == NULL) {
+		list = preset_list(p->presets);
+		terr(p, n, "<chart type=\"%s\">: expected %s (the presets "
+		    "of templates/charts.xml), or kind=\"…\"", type, list);
+		free(list);
 	}
 	free(type);
-	chart_spec_defaults(&spec, (enum chart_kind)kind);
+	if (attr_present(n, "kind") && (kind = kind_attr(p, n)) < 0)
+		return;
+	if (preset == NULL && kind < 0) {
+		if (!attr_present(n, "type"))
+			terr(p, n, "<chart> needs the attribute \"type\" (a "
+			    "preset) or \"kind\" (ranked, columns, grouped "
+			    "or stacked)");
+		return;
+	}
+	if (preset != NULL && kind < 0)
+		chart_spec_copy(&spec, preset);
+	else {
+		chart_spec_defaults(&spec, (enum chart_kind)kind);
+		spec.id = xstrdup(chart_kind_id(spec.kind));
+	}
+	spec_attrs(p, n, &spec);
+	spec_texts(p, n, &spec, p->doc->lang);
 	spec.lang = p->doc->lang;
 	spec.font_scale = 0.8;
 	spec.width = p->doc->page_w - 2 * p->doc->margin;
+	spec.height = 300;
 	if ((h = int_attr(p, n, "height", 120, 700, 300)) > 0)
 		spec.height = h;
 	if (spec.height > p->doc->page_h - 2 * p->doc->margin) {
 		terr(p, n, "<chart height=\"%.0f\">: taller than the page's "
 		    "text area (%.0f points); expected at most that",
 		    spec.height, p->doc->page_h - 2 * p->doc->margin);
+		chart_spec_clear(&spec);
 		return;
 	}
-	spec.year = int_attr(p, n, "year", 1900, 2100, 0);
-	spec.year_from = int_attr(p, n, "from", 1900, 2100, 0);
-	if ((spec.top_n = int_attr(p, n, "top", 1, 50, spec.top_n)) < 0)
+	if (p->errs > 0) {
+		chart_spec_clear(&spec);
 		return;
-	if ((s = series_attr(p, n, 0)) != NULL)
-		spec.series = s->id;
-	if ((e = entity_attr(p, n, "highlight", 0)) != NULL)
-		spec.highlight = e->id;
-	if (spec.year < 0 || spec.year_from < 0 || p->errs > 0)
-		return;
+	}
 	diags_init(&cd);
 	b = doc_add_block(p->doc, BLOCK_CHART, (int)xmlGetLineNo(n));
 	b->chart = chart_build(&spec, p->m, p->tc, &cd, &cs);
@@ -745,6 +1092,37 @@ bind_chart(struct tp *p, const xmlNode *n)
 		for (i = 0; i < cs.n; i++)
 			doc_cite(p->doc, cs.src[i]);
 	diags_free(&cd);
+	chart_spec_clear(&spec);
+}
+
+/* The table a <table type="…"> names: a form (ranked, change,
+ * value-chain), or a chart preset whose kind gives the form and whose
+ * series the table shows.  -1 (reported) when it names neither. */
+enum table_form { TABLE_RANKED, TABLE_CHANGE, TABLE_VALUE_CHAIN };
+
+static int
+table_form(struct tp *p, const xmlNode *n, const char *type,
+    const struct chart_spec **preset)
+{
+	static const char *const forms[] = { "ranked", "change",
+	    "value-chain" };
+	char *list;
+	int f;
+
+	for (f = 0; f < 3; f++)
+		if (strcmp(type, forms[f]) == 0)
+			return f;
+	if ((*preset = chart_specs_find(p->presets, type)) != NULL &&
+	    (*preset)->kind != CHART_COLUMNS)
+		return (*preset)->kind == CHART_RANKED ? TABLE_RANKED :
+		    (*preset)->kind == CHART_GROUPED ? TABLE_CHANGE :
+		    TABLE_VALUE_CHAIN;
+	list = preset_list(p->presets);
+	terr(p, n, "<table type=\"%s\">: expected ranked, change, "
+	    "value-chain or a ranked, grouped or stacked chart preset (%s)",
+	    type, list);
+	free(list);
+	return -1;
 }
 
 static void
@@ -755,35 +1133,34 @@ bind_table(struct tp *p, const xmlNode *n)
 	static const char *const ranked_attrs[] = { "type", "series", "year",
 	    "top", NULL };
 	static const char *const vc_attrs[] = { "type", NULL };
+	const struct chart_spec *preset = NULL;
+	struct chart_spec any;
 	const struct series *s;
 	struct table *t = NULL;
+	struct pos at = { p->file, (int)xmlGetLineNo(n), 0 };
 	const char *why = NULL;
 	char *type;
-	int year, from, top, k;
+	int year, from, top, f;
 
 	if ((type = req_attr(p, n, "type")) == NULL)
 		return;
 	year = int_attr(p, n, "year", 1900, 2100, 0);
 	from = int_attr(p, n, "from", 1900, 2100, 0);
 	top = int_attr(p, n, "top", 1, 1000, 0);
-	k = strcmp(type, "reserves") == 0 ? CHART_RESERVES :
-	    strcmp(type, "production") == 0 ? CHART_PRODUCTION :
-	    strcmp(type, "production-change") == 0 ? CHART_PRODUCTION_CHANGE :
-	    strcmp(type, "value-chain") == 0 ? CHART_VALUE_CHAIN : -1;
-	if (k < 0) {
-		terr(p, n, "<table type=\"%s\">: expected reserves, production, "
-		    "production-change or value-chain", type);
-		free(type);
-		return;
-	}
-	/* each type takes only the attributes it uses */
-	check_attrs(p, n, k == CHART_VALUE_CHAIN ? vc_attrs :
-	    k == CHART_PRODUCTION_CHANGE ? attrs : ranked_attrs);
+	f = table_form(p, n, type, &preset);
 	free(type);
+	if (f < 0)
+		return;
+	/* each form takes only the attributes it uses */
+	check_attrs(p, n, f == TABLE_VALUE_CHAIN ? vc_attrs :
+	    f == TABLE_CHANGE ? attrs : ranked_attrs);
 	s = series_attr(p, n, 0);
-	if (s == NULL && k != CHART_VALUE_CHAIN)
-		s = model_series_by_measure(p->m, k == CHART_RESERVES ?
-		    MEASURE_RESERVES : MEASURE_MINE_PRODUCTION);
+	if (s == NULL && f != TABLE_VALUE_CHAIN && !attr_present(n, "series")) {
+		/* the preset's series, else the dataset's first */
+		chart_spec_defaults(&any, CHART_RANKED);
+		s = chart_series(preset ? preset : &any, p->m, &at, p->d);
+		p->errs += s == NULL;
+	}
 	if (year < 0 || from < 0 || top < 0 || p->errs > 0)
 		return;
 	if (s != NULL && year == 0) {
@@ -793,11 +1170,11 @@ bind_table(struct tp *p, const xmlNode *n)
 			if (s->obs[i].year > year)
 				year = s->obs[i].year;
 	}
-	if (k == CHART_VALUE_CHAIN)
+	if (f == TABLE_VALUE_CHAIN)
 		t = doc_table_value_chain(p->doc, p->m, &why);
 	else if (s == NULL)
 		why = "no series to show";
-	else if (k == CHART_PRODUCTION_CHANGE)
+	else if (f == TABLE_CHANGE)
 		t = doc_table_change(p->doc, s, from ? from : year - 1,
 		    year, top ? top : 8, &why);
 	else
@@ -1070,25 +1447,22 @@ doctype_pos(const char *file, const char *text, size_t len)
 	return p;
 }
 
-struct doc *
-tmpl_parse(const char *name, const char *text, size_t len,
-    const struct model *m, struct text_ctx *tc, struct diags *d)
+/*
+ * Parse text safely (see the top of this file) into an XML tree, checked
+ * for what templates refuse; NULL with the error in d.  Caller frees
+ * with xmlFreeDoc.
+ */
+static xmlDocPtr
+read_xml(struct tp *p, const char *name, const char *text, size_t len)
 {
 	struct xml_first first;
 	xmlParserCtxtPtr ctxt;
 	xmlDocPtr x;
-	struct tp p;
-	struct pos pos;
+	struct pos pos = { name, 0, 0 };
 
 	memset(&first, 0, sizeof(first));
-	memset(&p, 0, sizeof(p));
-	p.file = name;
-	p.m = m;
-	p.tc = tc;
-	p.d = d;
 	if (len > INT32_MAX) {
-		pos = (struct pos){ name, 0, 0 };
-		diags_add(d, &pos, "template too large");
+		diags_add(p->d, &pos, "template too large");
 		return NULL;
 	}
 	xmlSetStructuredErrorFunc(&first, on_xml_error);
@@ -1098,49 +1472,63 @@ tmpl_parse(const char *name, const char *text, size_t len,
 	x = ctxt ? xmlCtxtReadMemory(ctxt, text, (int)len, name, "UTF-8",
 	    XML_PARSE_NONET) : NULL;
 	xmlSetStructuredErrorFunc(NULL, NULL);
+	if (ctxt != NULL)
+		xmlFreeParserCtxt(ctxt);
 	if ((x == NULL || first.seen) && first.in_entity &&
 	    doctype_pos(name, text, len).line > 0) {
 		/* an error inside an entity (a bomb, a loop): the cause is
 		 * the DOCTYPE that declared it */
 		pos = doctype_pos(name, text, len);
-		diags_add(d, &pos, "<!DOCTYPE> is not allowed in templates "
+		diags_add(p->d, &pos, "<!DOCTYPE> is not allowed in templates "
 		    "(no DTDs or entity declarations); remove it");
-		goto fail;
-	}
-	if (x == NULL || first.seen) {
+	} else if (x == NULL || first.seen) {
 		pos = (struct pos){ name, first.line, first.col };
-		diags_add(d, &pos, "XML syntax: %s", first.seen ? first.msg :
-		    "not well-formed");
-		goto fail;
-	}
-	if (x->intSubset != NULL || x->extSubset != NULL) {
+		diags_add(p->d, &pos, "XML syntax: %s", first.seen ?
+		    first.msg : "not well-formed");
+	} else if (x->intSubset != NULL || x->extSubset != NULL) {
 		pos = doctype_pos(name, text, len);
-		diags_add(d, &pos, "<!DOCTYPE> is not allowed in templates "
+		diags_add(p->d, &pos, "<!DOCTYPE> is not allowed in templates "
 		    "(no DTDs or entity declarations); remove it");
-		goto fail;
+	} else {
+		check_tree(p, xmlDocGetRootElement(x), 0);
+		if (p->errs == 0)
+			return x;
 	}
+	if (x != NULL)
+		xmlFreeDoc(x);
+	return NULL;
+}
+
+struct doc *
+tmpl_parse(const char *name, const char *text, size_t len,
+    const struct model *m, const struct chart_specs *presets,
+    struct text_ctx *tc, struct diags *d)
+{
+	xmlDocPtr x;
+	struct tp p;
+
+	memset(&p, 0, sizeof(p));
+	p.file = name;
+	p.m = m;
+	p.presets = presets;
+	p.tc = tc;
+	p.d = d;
+	if ((x = read_xml(&p, name, text, len)) == NULL)
+		return NULL;
 	p.doc = doc_new(LANG_EN);
-	check_tree(&p, xmlDocGetRootElement(x), 0);
-	if (p.errs == 0)
-		bind_report(&p, xmlDocGetRootElement(x));
+	bind_report(&p, xmlDocGetRootElement(x));
 	xmlFreeDoc(x);
-	xmlFreeParserCtxt(ctxt);
 	if (p.errs > 0) {
 		doc_free(p.doc);
 		return NULL;
 	}
 	doc_fill_sources(p.doc);
 	return p.doc;
-fail:
-	if (x != NULL)
-		xmlFreeDoc(x);
-	if (ctxt != NULL)
-		xmlFreeParserCtxt(ctxt);
-	return NULL;
 }
 
 struct doc *
-tmpl_load(const char *path, const struct model *m, struct text_ctx *tc,
+tmpl_load(const char *path, const struct model *m,
+    const struct chart_specs *presets, struct text_ctx *tc,
     struct diags *d, int *code)
 {
 	struct doc *doc;
@@ -1152,8 +1540,47 @@ tmpl_load(const char *path, const struct model *m, struct text_ctx *tc,
 		buf_free(&b);
 		return NULL;
 	}
-	doc = tmpl_parse(path, b.data, b.len, m, tc, d);
+	doc = tmpl_parse(path, b.data, b.len, m, presets, tc, d);
 	buf_free(&b);
 	*code = doc ? EXIT_OK : EXIT_DATAERR;
 	return doc;
+}
+
+int
+tmpl_parse_specs(const char *name, const char *text, size_t len,
+    const struct model *m, struct chart_specs *out, struct diags *d)
+{
+	xmlDocPtr x;
+	struct tp p;
+
+	memset(&p, 0, sizeof(p));
+	memset(out, 0, sizeof(*out));
+	p.file = name;
+	p.m = m;
+	p.d = d;
+	if ((x = read_xml(&p, name, text, len)) == NULL)
+		return EXIT_DATAERR;
+	bind_specs(&p, xmlDocGetRootElement(x), out);
+	xmlFreeDoc(x);
+	if (p.errs > 0) {
+		chart_specs_free(out);
+		return EXIT_DATAERR;
+	}
+	return EXIT_OK;
+}
+
+int
+tmpl_load_specs(const char *path, const struct model *m,
+    struct chart_specs *out, struct diags *d)
+{
+	struct buf b;
+	int code;
+
+	memset(out, 0, sizeof(*out));
+	buf_init(&b);
+	if ((code = diag_read_input(d, path, "chart spec", TMPL_MAX_BYTES,
+	    &b)) == EXIT_OK)
+		code = tmpl_parse_specs(path, b.data, b.len, m, out, d);
+	buf_free(&b);
+	return code;
 }

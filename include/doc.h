@@ -111,12 +111,14 @@ struct table	*doc_table_claims(struct doc *, const struct model *,
 /* Fill every sources block from doc->cited; call after binding. */
 void		 doc_fill_sources(struct doc *);
 
-/* Quantities in the document's language: "44.0 Mt", "4,400万吨".
- * scale: "t", "kt", "Mt" or NULL for automatic; decimals: a count, -1
- * for about three significant figures, or DOC_DEC_EXACT for the fewest
- * (at most 2) that show the value exactly ("1.15 Mt").  Caller frees. */
+/* A quantity of unit u in the document's language: "44.0 Mt",
+ * "4,400万吨".  scale: the id of one of the unit's scales (or the unit's
+ * own id or symbol), NULL for the largest scale v reaches; decimals: a
+ * count, -1 for about three significant figures (none for whole units),
+ * or DOC_DEC_EXACT for the fewest (at most 2) that show the value
+ * exactly ("1.15 Mt").  Caller frees. */
 #define DOC_DEC_EXACT (-2)
-char		*doc_quantity(const struct doc *, double v, const char *scale,
-		    int decimals);
+char		*doc_quantity(const struct doc *, const struct unit *u,
+		    double v, const char *scale, int decimals);
 
 #endif

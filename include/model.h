@@ -15,12 +15,10 @@
 
 #include "regen.h"
 
-enum unit_kind { UNIT_MASS, UNIT_PERCENT, UNIT_COUNT };
+enum unit_kind { UNIT_MASS, UNIT_PERCENT, UNIT_COUNT, UNIT_OTHER };
 enum source_kind { SOURCE_PRIMARY, SOURCE_SECONDARY, SOURCE_PRESS };
 enum entity_kind { ENTITY_COUNTRY, ENTITY_OTHER };
-enum measure { MEASURE_RESERVES, MEASURE_MINE_PRODUCTION };
 enum total_qual { TOTAL_EXACT, TOTAL_ROUNDED, TOTAL_MORE_THAN };
-enum stage { STAGE_MINING, STAGE_REFINING, STAGE_MAGNETS };
 enum control_status { CONTROL_IN_FORCE, CONTROL_SUSPENDED, CONTROL_LIFTED };
 enum verdict {
 	VERDICT_AGREES,
@@ -30,13 +28,49 @@ enum verdict {
 	VERDICT_UNVERIFIED
 };
 
+/*
+ * A larger scale of a unit ("Mt" of "t"), as the dataset states it: a
+ * value reaching `from` is shown divided by the factor of the report's
+ * language, with that language's symbol and name.
+ */
+struct unit_scale {
+	char		*id;		/* names it in <value scale="…"> */
+	double		 from;
+	double		 factor;
+	double		 factor_zh;
+	char		*symbol;	/* "Mt" */
+	char		*symbol_zh;	/* "万吨" */
+	char		*name;		/* "million tonnes of …" */
+	char		*name_zh;
+};
+
 struct unit {
 	char		*id;
 	char		*name;
 	char		*name_zh;
 	char		*symbol;
+	char		*symbol_zh;	/* the symbol in Chinese text */
 	enum unit_kind	 kind;
+	struct unit_scale *scales;	/* by from, smallest first */
+	size_t		 nscales;
 };
+
+/* How a quantity is written in one language: value / div, symbol. */
+struct unit_disp {
+	double		 div;
+	const char	*id;		/* the scale's id, or the unit's */
+	const char	*symbol;	/* "" for a count */
+	const char	*name;
+};
+
+/* The largest scale whose `from` vmax reaches (the unit itself below
+ * them all), in lang. */
+void	unit_display(const struct unit *, enum lang, double vmax,
+	    struct unit_disp *);
+/* The scale named id (a scale id, or the unit's id or symbol for the
+ * unit itself); -1 if the unit has none of that name. */
+int	unit_display_id(const struct unit *, enum lang, const char *id,
+	    struct unit_disp *);
 
 struct source {
 	char		*id;
@@ -84,9 +118,19 @@ struct total {
 
 struct series {
 	char		*id;
-	enum measure	 measure;
-	char		*title;
+	char		*measure;	/* "reserves", "mine_production", … */
+	char		*title;		/* "Lithium reserves by country" */
 	char		*title_zh;
+	char		*label;		/* "Reserves": table headings; NULL:
+					   the title */
+	char		*label_zh;
+	char		*totals_title;	/* "World lithium mine production";
+					   NULL: none given */
+	char		*totals_title_zh;
+	char		*chart_note;	/* under charts of its countries */
+	char		*chart_note_zh;
+	char		*totals_note;	/* under charts of its totals */
+	char		*totals_note_zh;
 	const struct unit *unit;
 	const struct source *source;
 	char		*note;
@@ -98,7 +142,8 @@ struct series {
 
 struct stage_share {
 	char		*id;
-	enum stage	 stage;
+	char		*stage;		/* "mining", …: an id; stages are
+					   drawn in the dataset's order */
 	char		*name;
 	char		*name_zh;
 	const struct entity *entity;
@@ -139,6 +184,7 @@ struct claim {
 	const struct unit *unit;
 	int		 year;		/* 0 if none */
 	const struct observation *primary_obs;	  /* or NULL */
+	const struct series *primary_series;	  /* primary_obs's */
 	const struct stage_share *primary_share; /* or NULL */
 	enum verdict	 verdict;
 	char		*note;
@@ -170,8 +216,9 @@ const struct entity *model_entity(const struct model *, const char *id);
 const struct source *model_source(const struct model *, const char *id);
 const struct unit *model_unit(const struct model *, const char *id);
 const struct series *model_series(const struct model *, const char *id);
+/* The first series of a measure, or NULL. */
 const struct series *model_series_by_measure(const struct model *,
-	    enum measure);
+	    const char *measure);
 const struct total *series_total(const struct series *, int year);
 const struct observation *series_obs(const struct series *,
 	    const char *entity_id, int year);

@@ -25,6 +25,7 @@ struct opts {
 	const char	*chart;
 	const char	*name;		/* --name: the chart's file name */
 	const char	*tmpl;
+	const char	*spec;		/* charts --spec FILE */
 	enum lang	 lang;
 	int		 formats[RENDER__MAX];	/* 1 = wanted */
 	int		 formats_given;

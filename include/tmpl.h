@@ -10,6 +10,7 @@
 
 #include <stddef.h>
 
+#include "chart.h"
 #include "diag.h"
 #include "doc.h"
 #include "model.h"
@@ -25,16 +26,40 @@ void		 tmpl_init(void);
 /* Once at exit: libxml2's global state. */
 void		 tmpl_cleanup(void);
 
+/* Chart specs read from a file <charts><chart …/>…</charts>: the presets
+ * of templates/charts.xml, or `regen charts --spec FILE`. */
+struct chart_specs {
+	struct chart_spec *v;		/* owned */
+	size_t		 n;
+};
+
+/*
+ * Load the chart specs at path into *out (free with chart_specs_free).
+ * Returns EXIT_OK, or EXIT_NOINPUT / EXIT_DATAERR with errors in d.
+ * m, when given, checks the series and entities the specs name.
+ */
+int		 tmpl_load_specs(const char *path, const struct model *m,
+		    struct chart_specs *out, struct diags *d);
+int		 tmpl_parse_specs(const char *name, const char *text,
+		    size_t len, const struct model *m,
+		    struct chart_specs *out, struct diags *d);
+void		 chart_specs_free(struct chart_specs *);
+const struct chart_spec *chart_specs_find(const struct chart_specs *,
+		    const char *id);
+
 /*
  * Load, check and bind the template at path.  Returns the doc (caller
  * frees with doc_free) or NULL with errors in d and *code set to
- * EXIT_NOINPUT or EXIT_DATAERR.  tc measures chart text.
+ * EXIT_NOINPUT or EXIT_DATAERR.  presets are the charts that
+ * <chart type="ID"> names; tc measures chart text.
  */
 struct doc	*tmpl_load(const char *path, const struct model *,
-		    struct text_ctx *, struct diags *d, int *code);
+		    const struct chart_specs *presets, struct text_ctx *,
+		    struct diags *d, int *code);
 
 /* The same for text in memory; name is used in messages. */
 struct doc	*tmpl_parse(const char *name, const char *text, size_t len,
-		    const struct model *, struct text_ctx *, struct diags *d);
+		    const struct model *, const struct chart_specs *presets,
+		    struct text_ctx *, struct diags *d);
 
 #endif

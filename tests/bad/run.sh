@@ -1,8 +1,8 @@
 #!/bin/sh
 # The bad-input corpus: every file in tests/bad/ with a NAME.expect beside
 # it (line 1: exit code, line 2: a fragment the message must contain):
-# datasets (.json), templates (.xml), themes (.theme) and build manifests
-# (.manifest).  Then the large inputs that are generated rather than
+# datasets (.json), templates (.xml), chart specs (.spec), themes (.theme)
+# and build manifests (.manifest).  Then the large inputs that are generated rather than
 # committed, and the file system cases.  Each must give the expected exit code and message, never
 # a crash, and leave the output folder exactly as it was.
 # Usage: sh tests/bad/run.sh ./regen   (from the repository root)
@@ -54,6 +54,8 @@ for e in tests/bad/*.expect; do
 			run "$n.xml" "$code" "$frag" "$REGEN" report --template "$n.xml" --out "$T/out"
 		fi
 		run "$n.xml (check)" "$code" "$frag" "$REGEN" check --template "$n.xml"
+	elif [ -f "$n.spec" ]; then
+		run "$n.spec" "$code" "$frag" "$REGEN" charts --spec "$n.spec" --out "$T/out"
 	elif [ -f "$n.theme" ]; then
 		run "$n.theme" "$code" "$frag" "$REGEN" charts --theme "$n.theme" --chart reserves --out "$T/out"
 	elif [ -f "$n.manifest" ]; then

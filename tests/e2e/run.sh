@@ -102,7 +102,7 @@ has_text "$T/a/charts/value-chain.pdf" "China's share" "Separation and refining"
 has_text "$T/a/charts/production-change.pdf" "2023" "2024" "255,000 t" \
 	"270,000 t" "41,600 t" "China"
 has_text "$T/a/charts/world-production.pdf" "World rare-earth mine production" \
-	"2020" "240,000 t" "390,000 t" "Output rose about 63%"
+	"2020" "240,000 t" "390,000 t" "Mine production rose about 63%"
 
 # --- bar lengths in the scene dump are proportional to the values ---
 expect_exit 0 "" "$REGEN" charts --out "$T/s" --format scene

@@ -13,6 +13,7 @@
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
 static struct model *m;
+static struct chart_specs presets;
 static struct text_ctx *tc;
 
 int
@@ -30,8 +31,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();	/* run from the repository root */
 		tc = text_ctx_new();
 		tmpl_init();
+		if (tmpl_load_specs("templates/charts.xml", m, &presets,
+		    &d) != 0)
+			abort();
 	}
-	doc = tmpl_parse("fuzz.xml", (const char *)data, size, m, tc, &d);
+	doc = tmpl_parse("fuzz.xml", (const char *)data, size, m, &presets,
+	    tc, &d);
 	if (doc != NULL) {
 		layout_doc(doc, tc, "fuzz.xml", &lay, &d);
 		layout_free(&lay);

@@ -10,9 +10,12 @@
 #include "chart.h"
 #include "data.h"
 #include "render.h"
+#include "tmpl.h"
+#include "words.h"
 
 static struct model *bundled;
 static struct text_ctx *tc;
+static struct chart_specs presets;	/* templates/charts.xml */
 
 static struct model *
 load(const char *path)
@@ -35,8 +38,16 @@ static int
 setup(void **state)
 {
 	(void)state;
+	struct diags d;
+
 	bundled = load("data/rare_earths.json");
 	tc = text_ctx_new();
+	tmpl_init();
+	diags_init(&d);
+	if (tmpl_load_specs("templates/charts.xml", bundled, &presets, &d) != 0)
+		diags_print(&d, stderr);
+	diags_free(&d);
+	assert_int_equal(presets.n, 5);
 	return 0;
 }
 
@@ -46,17 +57,21 @@ teardown(void **state)
 	(void)state;
 	model_free(bundled);
 	text_ctx_free(tc);
+	chart_specs_free(&presets);
 	return 0;
 }
 
+/* The chart of a preset (templates/charts.xml) in lang. */
 static struct scene *
-build(const struct model *m, enum chart_kind k, enum lang lang, int top_n)
+build(const struct model *m, const char *id, enum lang lang, int top_n)
 {
+	const struct chart_spec *preset = chart_specs_find(&presets, id);
 	struct chart_spec spec;
 	struct scene *s;
 	struct diags d;
 
-	chart_spec_defaults(&spec, k);
+	assert_non_null(preset);
+	spec = *preset;		/* shallow: the preset keeps its strings */
 	spec.lang = lang;
 	if (top_n > 0)
 		spec.top_n = top_n;
@@ -64,7 +79,7 @@ build(const struct model *m, enum chart_kind k, enum lang lang, int top_n)
 	s = chart_build(&spec, m, tc, &d, NULL);
 	if (s == NULL) {
 		diags_print(&d, stderr);
-		fail_msg("chart %s not built", chart_kind_id(k));
+		fail_msg("chart %s not built", id);
 	}
 	diags_free(&d);
 	return s;
@@ -156,12 +171,13 @@ check_proportional(const struct scene *s, int horizontal)
 static void
 test_all_charts_layout(void **state)
 {
-	int k, lang;
+	size_t k;
+	int lang;
 
 	(void)state;
 	for (lang = LANG_EN; lang <= LANG_ZH; lang++)
-		for (k = 0; k < CHART__MAX; k++) {
-			struct scene *s = build(bundled, (enum chart_kind)k,
+		for (k = 0; k < presets.n; k++) {
+			struct scene *s = build(bundled, presets.v[k].id,
 			    (enum lang)lang, 0);
 
 			check_layout(s);
@@ -173,7 +189,7 @@ test_all_charts_layout(void **state)
 static void
 test_reserves(void **state)
 {
-	struct scene *s = build(bundled, CHART_RESERVES, LANG_EN, 8);
+	struct scene *s = build(bundled, "reserves", LANG_EN, 8);
 	const struct scene_item *b[32] = { NULL };
 	size_t n = bars(s, b, 32), i;
 	double shown = 0, x0;
@@ -207,7 +223,7 @@ test_reserves(void **state)
 static void
 test_production_shares(void **state)
 {
-	struct scene *s = build(bundled, CHART_PRODUCTION, LANG_EN, 0);
+	struct scene *s = build(bundled, "production", LANG_EN, 0);
 
 	(void)state;
 	check_proportional(s, 1);
@@ -220,7 +236,7 @@ test_production_shares(void **state)
 static void
 test_value_chain_stacked(void **state)
 {
-	struct scene *s = build(bundled, CHART_VALUE_CHAIN, LANG_EN, 0);
+	struct scene *s = build(bundled, "value-chain", LANG_EN, 0);
 	const struct scene_item *b[16];
 	size_t n = bars(s, b, 16), i;
 
@@ -242,7 +258,7 @@ test_value_chain_stacked(void **state)
 static void
 test_grouped_and_vertical(void **state)
 {
-	struct scene *s = build(bundled, CHART_PRODUCTION_CHANGE, LANG_EN, 0);
+	struct scene *s = build(bundled, "production-change", LANG_EN, 0);
 	struct scene *w;
 
 	(void)state;
@@ -251,7 +267,7 @@ test_grouped_and_vertical(void **state)
 	assert_true(has_text(s, ROLE_LEGEND_LABEL, "2024"));
 	assert_true(has_text(s, ROLE_VALUE_LABEL, "255,000 t"));
 	scene_free(s);
-	w = build(bundled, CHART_WORLD_PRODUCTION, LANG_EN, 0);
+	w = build(bundled, "world-production", LANG_EN, 0);
 	check_proportional(w, 0);
 	assert_true(has_text(w, ROLE_CATEGORY_LABEL, "2020"));	/* no "2,020" */
 	assert_true(has_text(w, ROLE_VALUE_LABEL, "390,000 t"));
@@ -261,7 +277,7 @@ test_grouped_and_vertical(void **state)
 static void
 test_chinese_names(void **state)
 {
-	struct scene *s = build(bundled, CHART_RESERVES, LANG_ZH, 0);
+	struct scene *s = build(bundled, "reserves", LANG_ZH, 0);
 
 	(void)state;
 	assert_true(has_text(s, ROLE_CATEGORY_LABEL, "中国"));
@@ -321,7 +337,7 @@ test_big_dataset_long_names(void **state)
 	char *text = synthetic(2000, 300);
 	struct model *m;
 	struct diags d;
-	int k;
+	size_t k;
 
 	(void)state;
 	diags_init(&d);
@@ -329,14 +345,13 @@ test_big_dataset_long_names(void **state)
 	if (m == NULL)
 		diags_print(&d, stderr);
 	assert_non_null(m);
-	for (k = 0; k < CHART__MAX; k++) {
-		struct chart_spec spec;
+	for (k = 0; k < presets.n; k++) {
+		struct chart_spec spec = presets.v[k];
 		struct scene *s;
 
-		chart_spec_defaults(&spec, (enum chart_kind)k);
 		spec.top_n = 5000;	/* more than fits: capped by space */
 		s = chart_build(&spec, m, tc, &d, NULL);
-		if (k == CHART_WORLD_PRODUCTION) {
+		if (spec.kind == CHART_COLUMNS) {
 			assert_null(s);		/* no totals: nothing */
 			assert_true(diags_has(&d, "no world totals"));
 			continue;
@@ -364,7 +379,7 @@ test_markup_characters(void **state)
 	diags_init(&d);
 	m = data_parse("mini.json", b, strlen(b), &d);
 	assert_non_null(m);
-	s = build(m, CHART_RESERVES, LANG_EN, 0);
+	s = build(m, "reserves", LANG_EN, 0);
 	assert_true(has_text(s, ROLE_CATEGORY_LABEL, "R&D <China>"));
 	check_layout(s);
 	scene_free(s);
@@ -396,14 +411,15 @@ static void
 test_native_svg(void **state)
 {
 	struct buf ids;
-	int k, lang;
+	size_t k;
+	int lang;
 
 	(void)state;
 	buf_init(&ids);
 	buf_adds(&ids, "|");
 	for (lang = LANG_EN; lang <= LANG_ZH; lang++)
-		for (k = 0; k < CHART__MAX; k++) {
-			struct scene *s = build(bundled, (enum chart_kind)k,
+		for (k = 0; k < presets.n; k++) {
+			struct scene *s = build(bundled, presets.v[k].id,
 			    (enum lang)lang, 0);
 			char *idp = xasprintf("%s%s", s->id, lang ? "-zh" : "");
 			struct render_meta meta = { .id_prefix = idp };
@@ -505,6 +521,144 @@ test_native_svg_rich_text(void **state)
 	scene_free(s);
 }
 
+static void
+test_words_expand(void **state)
+{
+	const struct word_arg a[] = { { "year", "2024" }, { "unit", "Mt" } };
+	char *s;
+
+	(void)state;
+	s = words_expand("{year}: {{braces} in {unit}, {unknown}", a, 2);
+	assert_string_equal(s, "2024: {braces} in Mt, {unknown}");
+	free(s);
+	s = words_expand("", a, 2);
+	assert_string_equal(s, "");
+	free(s);
+	s = words_expand("{year", a, 2);	/* unclosed: as it is */
+	assert_string_equal(s, "{year");
+	free(s);
+}
+
+/* One scale for an axis: the unit's largest whose `from` vmax reaches,
+ * in the language's factor and symbol. */
+static void
+test_unit_scales(void **state)
+{
+	const struct unit *u = model_unit(bundled, "t_reo");
+	struct unit_disp d;
+
+	(void)state;
+	unit_display(u, LANG_EN, 44e6, &d);
+	assert_true(d.div == 1e6);
+	assert_string_equal(d.symbol, "Mt");
+	assert_string_equal(d.name, "million tonnes of rare-earth oxide "
+	    "equivalent");
+	unit_display(u, LANG_ZH, 44e6, &d);
+	assert_true(d.div == 1e4);
+	assert_string_equal(d.symbol, "万吨");
+	unit_display(u, LANG_EN, 270000, &d);
+	assert_true(d.div == 1);
+	assert_string_equal(d.symbol, "t");
+	unit_display(u, LANG_ZH, 270000, &d);
+	assert_string_equal(d.symbol, "吨");
+	assert_int_equal(unit_display_id(u, LANG_ZH, "Mt", &d), 0);
+	assert_true(d.div == 1e4);
+	assert_int_equal(unit_display_id(u, LANG_EN, "t", &d), 0);
+	assert_true(d.div == 1);
+	assert_int_equal(unit_display_id(u, LANG_EN, "kt", &d), -1);
+}
+
+/* A spec built in the test: kind, series, highlight, texts. */
+static struct scene *
+build_spec(const struct model *m, enum chart_kind k, const char *series,
+    const char *highlight, struct diags *d)
+{
+	struct chart_spec spec;
+	struct scene *s;
+
+	chart_spec_defaults(&spec, k);
+	spec.id = xstrdup("test");
+	spec.series = xstrdup(series);
+	spec.highlight = xstrdup(highlight);
+	s = chart_build(&spec, m, tc, d, NULL);
+	chart_spec_clear(&spec);
+	return s;
+}
+
+/* Another commodity: its words, its units, its entities. */
+static void
+test_other_commodity(void **state)
+{
+	struct model *li = load("tests/data/lithium.json");
+	struct diags d;
+	struct scene *s;
+
+	(void)state;
+	diags_init(&d);
+	/* stages held by different entities each name their own */
+	s = build_spec(li, CHART_STACKED, NULL, NULL, &d);
+	assert_non_null(s);
+	assert_true(has_text(s, ROLE_CATEGORY_LABEL,
+	    "Mine production: Australia (2024)"));
+	assert_false(has_text(s, ROLE_LEGEND_LABEL, "China"));
+	assert_true(has_text(s, ROLE_LEGEND_LABEL, "Country named"));
+	check_layout(s);
+	scene_free(s);
+	/* one year of totals: no "2024–2024", no change statement */
+	s = build_spec(li, CHART_COLUMNS, "reserves", NULL, &d);
+	assert_non_null(s);
+	assert_string_equal(s->title, "World total: Lithium reserves by "
+	    "country, 2024 (million tonnes of lithium content)");
+	assert_false(has_text(s, ROLE_SUBTITLE, "Reserves rose about 0% "
+	    "from 2024 to 2024"));
+	assert_null(strstr(s->desc, "about"));
+	scene_free(s);
+	/* a highlight without a figure is a note, and nothing is lit */
+	s = build_spec(li, CHART_RANKED, "reserves", "NA", &d);
+	assert_non_null(s);
+	assert_true(has_text(s, ROLE_NOTE,
+	    "Namibia (highlighted) has no figure for 2024."));
+	assert_true(has_text(s, ROLE_SUBTITLE, "Chile: 31.0% of 30.0 Mt"));
+	{
+		const struct scene_item *b[16];
+		size_t n = bars(s, b, 16), i;
+
+		for (i = 1; i < n; i++)
+			assert_true(b[i]->rgb == b[1]->rgb ||
+			    strcmp(b[i]->key, "REST") == 0);
+	}
+	scene_free(s);
+	assert_int_equal(d.n, 0);
+	diags_free(&d);
+	model_free(li);
+}
+
+/* A spec's measure must be its series' measure. */
+static void
+test_measure_checked(void **state)
+{
+	struct chart_spec spec;
+	struct pos p = { "t.xml", 7, 0 };
+	struct diags d;
+
+	(void)state;
+	diags_init(&d);
+	chart_spec_defaults(&spec, CHART_RANKED);
+	spec.id = xstrdup("reserves");
+	spec.measure = xstrdup("reserves");
+	spec.series = xstrdup("mine-production");
+	assert_null(chart_series(&spec, bundled, &p, &d));
+	assert_true(diags_has(&d, "t.xml:7: chart \"reserves\" shows the "
+	    "measure \"reserves\", but series \"mine-production\" has "
+	    "the measure \"mine_production\""));
+	assert_null(chart_build(&spec, bundled, tc, &d, NULL));
+	chart_spec_set(&spec.series, NULL);
+	assert_string_equal(chart_series(&spec, bundled, &p, &d)->id,
+	    "reserves");
+	chart_spec_clear(&spec);
+	diags_free(&d);
+}
+
 int
 main(void)
 {
@@ -519,6 +673,10 @@ main(void)
 		cmocka_unit_test(test_big_dataset_long_names),
 		cmocka_unit_test(test_markup_characters),
 		cmocka_unit_test(test_native_svg),
+		cmocka_unit_test(test_words_expand),
+		cmocka_unit_test(test_unit_scales),
+		cmocka_unit_test(test_other_commodity),
+		cmocka_unit_test(test_measure_checked),
 	};
 
 	return cmocka_run_group_tests_name("chart", tests, setup, teardown);

@@ -490,7 +490,7 @@ test_rules_between_fields(void **state)
 	    "is not a press source");
 	expect_error("\"unit\": \"t_reo\", \"source\": \"usgs\"",
 	    "\"unit\": \"pct\", \"source\": \"usgs\"", "\"pct\", \"source",
-	    "unit \"pct\" is not a mass");
+	    "unit \"pct\" is a percentage");
 	expect_error("\"highlight\": \"CN\",", "", NULL,
 	    "missing required field \"highlight\"");
 }

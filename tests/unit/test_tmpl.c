@@ -13,6 +13,7 @@
 
 static struct model *m;
 static struct text_ctx *tc;
+static struct chart_specs presets;
 
 static int
 setup(void **state)
@@ -23,10 +24,12 @@ setup(void **state)
 	(void)state;
 	diags_init(&d);
 	m = data_load("tests/data/mini.json", &d, &code);
-	diags_free(&d);
 	tc = text_ctx_new();
 	tmpl_init();
-	return m == NULL ? -1 : 0;
+	code = m ? tmpl_load_specs("templates/charts.xml", m, &presets, &d) : 1;
+	diags_print(&d, stderr);
+	diags_free(&d);
+	return m == NULL || code != 0 ? -1 : 0;
 }
 
 static int
@@ -35,6 +38,7 @@ teardown(void **state)
 	(void)state;
 	model_free(m);
 	text_ctx_free(tc);
+	chart_specs_free(&presets);
 	tmpl_cleanup();
 	return 0;
 }
@@ -44,7 +48,7 @@ teardown(void **state)
 static struct doc *
 parse(const char *xml, struct diags *d)
 {
-	return tmpl_parse("t.xml", xml, strlen(xml), m, tc, d);
+	return tmpl_parse("t.xml", xml, strlen(xml), m, &presets, tc, d);
 }
 
 /* The template must be refused with want in a message at line. */
@@ -435,6 +439,110 @@ test_paragraph_split_keeps_text(void **state)
 	buf_free(&xml);
 }
 
+/* The first chart of a template that must parse: its scene's title. */
+static char *
+first_chart_title(const char *xml)
+{
+	struct diags d;
+	struct doc *doc;
+	char *s = NULL;
+	size_t i;
+
+	diags_init(&d);
+	doc = parse(xml, &d);
+	if (doc == NULL) {
+		diags_print(&d, stderr);
+		fail_msg("template refused");
+	}
+	for (i = 0; i < doc->nblocks; i++)
+		if (doc->blocks[i].kind == BLOCK_CHART) {
+			s = xstrdup(doc->blocks[i].chart->title);
+			break;
+		}
+	doc_free(doc);
+	diags_free(&d);
+	return s;
+}
+
+/* Chart specs: kinds, attributes and text with the chart's values. */
+static void
+test_chart_specs(void **state)
+{
+	static const char text[] = "<charts>\n"
+	    "<chart id=\"a\" kind=\"grouped\" series=\"mine-production\" "
+	    "top=\"3\" sort=\"name\" label=\"both\" rest=\"no\" "
+	    "width=\"640\" height=\"300\">\n"
+	    "  <title>Output {x}, <value of=\"from\"/>\n  and "
+	    "<value of=\"year\"/></title>\n"
+	    "  <title lang=\"zh\"><value of=\"year\"/>年</title>\n"
+	    "  <note>N</note>\n"
+	    "</chart>\n<chart id=\"b\" kind=\"stacked\"/>\n</charts>\n";
+	struct chart_specs specs;
+	struct diags d;
+	const struct chart_spec *a;
+
+	(void)state;
+	diags_init(&d);
+	assert_int_equal(tmpl_parse_specs("s.xml", text, strlen(text), m,
+	    &specs, &d), 0);
+	assert_int_equal(specs.n, 2);
+	a = chart_specs_find(&specs, "a");
+	assert_non_null(a);
+	assert_int_equal(a->kind, CHART_GROUPED);
+	assert_string_equal(a->series, "mine-production");
+	assert_int_equal(a->top_n, 3);
+	assert_int_equal(a->sort, CHART_SORT_NAME);
+	assert_int_equal(a->label, CHART_LABEL_BOTH);
+	assert_int_equal(a->rest, 0);
+	assert_true(a->width == 640 && a->height == 300);
+	/* white space collapsed, literal braces doubled, values named */
+	assert_string_equal(a->text[LANG_EN][CHART_TITLE],
+	    "Output {{x}, {from} and {year}");
+	assert_string_equal(a->text[LANG_ZH][CHART_TITLE], "{year}年");
+	assert_string_equal(a->text[LANG_EN][CHART_NOTE], "N");
+	assert_null(a->text[LANG_EN][CHART_SUBTITLE]);
+	assert_int_equal(chart_specs_find(&specs, "b")->kind, CHART_STACKED);
+	assert_null(chart_specs_find(&specs, "c"));
+	chart_specs_free(&specs);
+	diags_free(&d);
+}
+
+/* A template's own chart: a kind, a title with the chart's and the
+ * dataset's values; a preset checked against its series' measure. */
+static void
+test_template_charts(void **state)
+{
+	char *t;
+
+	(void)state;
+	t = first_chart_title(HEAD "<section id=\"s\" title=\"S\">\n"
+	    "<chart kind=\"ranked\" series=\"reserves\" height=\"260\">"
+	    "<title>China <value of=\"obs\" series=\"reserves\" "
+	    "entity=\"CN\" year=\"2024\"/> of <value of=\"base\"/> in "
+	    "<value of=\"year\"/></title></chart>\n</section></report>");
+	assert_string_equal(t, "China 44.0 Mt of 90.0 Mt in 2024");
+	free(t);
+	t = first_chart_title(HEAD "<section id=\"s\" title=\"S\">\n"
+	    "<chart type=\"reserves\" height=\"260\"/>\n</section></report>");
+	assert_string_equal(t, "Reserves, 2024 (million tonnes REO)");
+	free(t);
+	expect_error(HEAD "<section id=\"s\" title=\"S\">\n"
+	    "<chart type=\"reserves\" series=\"mine-production\"/>\n"
+	    "</section></report>", 4, "<chart>: chart \"reserves\" shows the "
+	    "measure \"reserves\", but series \"mine-production\"");
+	expect_error(HEAD "<section id=\"s\" title=\"S\">\n"
+	    "<chart type=\"pie\"/>\n</section></report>", 4,
+	    "<chart type=\"pie\">: expected reserves, production, "
+	    "value-chain, production-change or world-production");
+	expect_error(HEAD "<section id=\"s\" title=\"S\">\n"
+	    "<chart kind=\"ranked\">\n<title><value of=\"weather\"/>"
+	    "</title></chart>\n</section></report>", 5,
+	    "<value of=\"weather\">: expected obs, share");
+	expect_error(HEAD "<section id=\"s\" title=\"S\">\n"
+	    "<chart/>\n</section></report>", 4,
+	    "<chart> needs the attribute \"type\" (a preset) or \"kind\"");
+}
+
 int
 main(void)
 {
@@ -448,6 +556,8 @@ main(void)
 		cmocka_unit_test(test_missing_attribute),
 		cmocka_unit_test(test_binding_to_missing_data),
 		cmocka_unit_test(test_chart_with_nothing_to_draw),
+		cmocka_unit_test(test_chart_specs),
+		cmocka_unit_test(test_template_charts),
 		cmocka_unit_test(test_doctype_and_entities_refused),
 		cmocka_unit_test(test_structure_errors),
 		cmocka_unit_test(test_layout_flows_and_fits),
