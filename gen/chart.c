@@ -365,9 +365,7 @@ add_row1(struct ce_hbars *h, const char *name, const char *key, double v,
 static int
 no_data(struct diags *d, const struct ce *c, const char *what)
 {
-	struct pos p = { c->m->path, 0, 0 };
-
-	diags_add(d, &p, "chart \"%s\": %s; nothing to draw", c->spec->id ?
+	diags_add(d, c->at, "chart \"%s\": %s; nothing to draw", c->spec->id ?
 	    c->spec->id : chart_kind_id(c->spec->kind), what);
 	return 0;
 }
@@ -830,7 +828,8 @@ build_stacked(struct ce *c, const struct series *unused, struct diags *d)
 
 struct scene *
 chart_build(const struct chart_spec *spec, const struct model *m,
-    struct text_ctx *tc, struct diags *d, struct chart_sources *cites)
+    struct text_ctx *tc, const struct pos *at, struct diags *d,
+    struct chart_sources *cites)
 {
 	const char *id = spec->id ? spec->id : chart_kind_id(spec->kind);
 	const struct series *s = NULL;
@@ -839,16 +838,19 @@ chart_build(const struct chart_spec *spec, const struct model *m,
 	struct scene *sc;
 	size_t i;
 
+	if (at == NULL)
+		at = &p;
 	if (cites != NULL)
 		cites->n = 0;
 	if (kinds[spec->kind].needs_series &&
-	    (s = chart_series(spec, m, &p, d)) == NULL)
+	    (s = chart_series(spec, m, at, d)) == NULL)
 		return NULL;
 	ce_init(&c, spec, m, tc, id);
+	c.at = at;
 	sc = kinds[spec->kind].build(&c, s, d);
 	free(c.subtitle);
 	if (sc != NULL && c.too_small) {
-		diags_add(d, &p, "chart \"%s\": %.0f x %.0f points is too "
+		diags_add(d, at, "chart \"%s\": %.0f x %.0f points is too "
 		    "small for its title, notes and bars; make it taller or "
 		    "wider", id, spec->width, spec->height);
 		sc = NULL;	/* freed below */

@@ -176,7 +176,7 @@ prepare_charts(struct run *r, enum lang lang, enum which which,
 			continue;
 		spec.lang = lang;
 		spec.theme = r->theme;
-		j->scene = chart_build(&spec, r->m, r->tc, d, NULL);
+		j->scene = chart_build(&spec, r->m, r->tc, NULL, d, NULL);
 		if (j->scene == NULL)
 			continue;
 		j->stem = xasprintf("%s/charts/%s%s", r->o->out,

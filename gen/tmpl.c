@@ -1030,9 +1030,9 @@ bind_chart(struct tp *p, const xmlNode *n)
 	    "measure", "year", "from", "top", "rest", "label", "sort",
 	    "highlight", "height", NULL };
 	const struct chart_spec *preset = NULL;
+	struct pos at = { p->file, (int)xmlGetLineNo(n), 0 };
 	struct chart_spec spec;
 	struct chart_sources cs;
-	struct diags cd;
 	struct block *b;
 	char *type, *list;
 	int kind = -1, h;
@@ -1081,17 +1081,12 @@ bind_chart(struct tp *p, const xmlNode *n)
 		chart_spec_clear(&spec);
 		return;
 	}
-	diags_init(&cd);
 	b = doc_add_block(p->doc, BLOCK_CHART, (int)xmlGetLineNo(n));
-	b->chart = chart_build(&spec, p->m, p->tc, &cd, &cs);
-	if (b->chart == NULL) {
-		const char *msg = cd.n ? strstr(cd.msgs[0], "chart \"") : NULL;
-
-		terr(p, n, "<chart>: %s", msg ? msg : "nothing to draw");
-	} else
-		for (i = 0; i < cs.n; i++)
-			doc_cite(p->doc, cs.src[i]);
-	diags_free(&cd);
+	b->chart = chart_build(&spec, p->m, p->tc, &at, p->d, &cs);
+	if (b->chart == NULL)
+		p->errs++;	/* said at the chart's line */
+	for (i = 0; i < cs.n; i++)
+		doc_cite(p->doc, cs.src[i]);
 	chart_spec_clear(&spec);
 }
 

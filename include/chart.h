@@ -91,10 +91,11 @@ const struct series *chart_series(const struct chart_spec *,
 /*
  * Build the scene of one chart.  Returns the scene (caller frees with
  * scene_free) or NULL when the data gives nothing to draw, with the
- * reason added to d.  When cites is not NULL it receives the sources.
+ * reason added to d at `at` (the template's line, say; NULL: the
+ * dataset).  When cites is not NULL it receives the sources.
  */
 struct scene	*chart_build(const struct chart_spec *, const struct model *,
-		    struct text_ctx *, struct diags *d,
+		    struct text_ctx *, const struct pos *at, struct diags *d,
 		    struct chart_sources *cites);
 
 #endif

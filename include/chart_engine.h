@@ -21,6 +21,7 @@ struct ce {
 	const struct chart_spec	*spec;
 	const struct theme	*theme;
 	const struct model	*m;
+	const struct pos	*at;		/* where problems are said */
 	struct text_ctx		*tc;
 	struct scene		*sc;
 	double			 x0, y0, x1, y1;	/* free area */

@@ -125,7 +125,7 @@ expect_exit 65 'bad-series.xml:2: <chart series="prices">: the dataset has no su
 sed 's|<chart type="reserves" top="6" height="225"/>|<chart type="reserves" series="mine-production"/>|' \
 	tests/templates/lithium.xml > "$T/measure.xml"
 line=$(grep -n 'series="mine-production"/>' "$T/measure.xml" | cut -d: -f1)
-expect_exit 65 "measure.xml:$line: <chart>: chart \"reserves\" shows the measure \"reserves\", but series \"mine-production\" has the measure \"mine_production\"" \
+expect_exit 65 "measure.xml:$line: chart \"reserves\" shows the measure \"reserves\", but series \"mine-production\" has the measure \"mine_production\"" \
 	"$REGEN" check --data $D --template "$T/measure.xml"
 [ ! -e "$T/x" ] && ok || bad "a refused spec left $T/x behind"
 

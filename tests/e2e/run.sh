@@ -272,7 +272,7 @@ for c in "syntax:4:28: XML syntax: Opening and ending tag mismatch" \
 	"element:4: unknown element <piechart>" \
 	"attribute:4: unknown attribute \"colour\" on <chart>" \
 	"binding:4: <value series=\"exports\">: the dataset has no such series" \
-	"nothing:4: <chart>: chart \"production\"" \
+	"nothing:4: chart \"production\"" \
 	"xxe:2:1: <!DOCTYPE> is not allowed" \
 	"bomb:2:1: <!DOCTYPE> is not allowed" \
 	"pi:3: processing instruction"; do

@@ -40,7 +40,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	text[size] = '\0';
 	m = data_parse("fuzz.json", text, size, &d);
 	for (k = 0; m != NULL && k < presets.n; k++)
-		scene_free(chart_build(&presets.v[k], m, tc, &d, NULL));
+		scene_free(chart_build(&presets.v[k], m, tc, NULL, &d, NULL));
 	model_free(m);
 	diags_free(&d);
 	free(text);

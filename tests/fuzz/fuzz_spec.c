@@ -34,7 +34,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (tmpl_parse_specs("fuzz.xml", (const char *)data, size, m, &specs,
 	    &d) == 0) {
 		for (k = 0; k < specs.n && k < 4; k++)
-			scene_free(chart_build(&specs.v[k], m, tc, &d, NULL));
+			scene_free(chart_build(&specs.v[k], m, tc, NULL, &d,
+			    NULL));
 		chart_specs_free(&specs);
 	}
 	diags_free(&d);

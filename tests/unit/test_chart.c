@@ -76,7 +76,7 @@ build(const struct model *m, const char *id, enum lang lang, int top_n)
 	if (top_n > 0)
 		spec.top_n = top_n;
 	diags_init(&d);
-	s = chart_build(&spec, m, tc, &d, NULL);
+	s = chart_build(&spec, m, tc, NULL, &d, NULL);
 	if (s == NULL) {
 		diags_print(&d, stderr);
 		fail_msg("chart %s not built", id);
@@ -350,7 +350,7 @@ test_big_dataset_long_names(void **state)
 		struct scene *s;
 
 		spec.top_n = 5000;	/* more than fits: capped by space */
-		s = chart_build(&spec, m, tc, &d, NULL);
+		s = chart_build(&spec, m, tc, NULL, &d, NULL);
 		if (spec.kind == CHART_COLUMNS) {
 			assert_null(s);		/* no totals: nothing */
 			assert_true(diags_has(&d, "no world totals"));
@@ -580,7 +580,7 @@ build_spec(const struct model *m, enum chart_kind k, const char *series,
 	spec.id = xstrdup("test");
 	spec.series = xstrdup(series);
 	spec.highlight = xstrdup(highlight);
-	s = chart_build(&spec, m, tc, d, NULL);
+	s = chart_build(&spec, m, tc, NULL, d, NULL);
 	chart_spec_clear(&spec);
 	return s;
 }
@@ -651,7 +651,7 @@ test_measure_checked(void **state)
 	assert_true(diags_has(&d, "t.xml:7: chart \"reserves\" shows the "
 	    "measure \"reserves\", but series \"mine-production\" has "
 	    "the measure \"mine_production\""));
-	assert_null(chart_build(&spec, bundled, tc, &d, NULL));
+	assert_null(chart_build(&spec, bundled, tc, NULL, &d, NULL));
 	chart_spec_set(&spec.series, NULL);
 	assert_string_equal(chart_series(&spec, bundled, &p, &d)->id,
 	    "reserves");

@@ -528,7 +528,7 @@ test_template_charts(void **state)
 	free(t);
 	expect_error(HEAD "<section id=\"s\" title=\"S\">\n"
 	    "<chart type=\"reserves\" series=\"mine-production\"/>\n"
-	    "</section></report>", 4, "<chart>: chart \"reserves\" shows the "
+	    "</section></report>", 4, "chart \"reserves\" shows the "
 	    "measure \"reserves\", but series \"mine-production\"");
 	expect_error(HEAD "<section id=\"s\" title=\"S\">\n"
 	    "<chart type=\"pie\"/>\n</section></report>", 4,
