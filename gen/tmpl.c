@@ -386,6 +386,135 @@ total_attr(struct tp *p, const xmlNode *n, const struct series *s,
 	return t;
 }
 
+/*
+ * <value of="KIND" ...>: one handler per kind, found in value_kinds[]
+ * below.  What every value shares is read once, into struct vopt; each
+ * handler reads its own attributes, reports what is missing at the
+ * template's line, and returns the text (caller frees) or NULL.
+ */
+struct vopt {
+	char		*scale;		/* "t", "kt", "Mt"; NULL: automatic */
+	int		 dec;		/* decimals asked for; -1: default */
+};
+
+typedef char	*(*value_fn)(struct tp *, const xmlNode *,
+		    const struct vopt *);
+
+static char *
+value_obs(struct tp *p, const xmlNode *n, const struct vopt *o)
+{
+	const struct series *s;
+	const struct observation *ob = obs_attr(p, n, &s);
+
+	return ob ? doc_quantity(p->doc, ob->value, o->scale, o->dec) : NULL;
+}
+
+static char *
+value_share(struct tp *p, const xmlNode *n, const struct vopt *o)
+{
+	const struct series *s;
+	const struct observation *ob = obs_attr(p, n, &s);
+
+	return ob ? fmt_percent(100 * ob->value / series_share_base(s,
+	    ob->year), o->dec < 0 ? 1 : o->dec) : NULL;
+}
+
+static char *
+value_total(struct tp *p, const xmlNode *n, const struct vopt *o)
+{
+	const struct series *s = series_attr(p, n, 1);
+	const struct total *t = total_attr(p, n, s, "year");
+	char *q, *out;
+
+	if (t == NULL)
+		return NULL;
+	q = doc_quantity(p->doc, t->value, o->scale, o->dec < 0 &&
+	    t->qual == TOTAL_MORE_THAN ? 0 : o->dec);
+	if (t->qual != TOTAL_MORE_THAN)
+		return q;
+	out = xasprintf("%s%s", ZH(p) ? "超过" : "more than ", q);
+	free(q);
+	return out;
+}
+
+static char *
+value_sum(struct tp *p, const xmlNode *n, const struct vopt *o)
+{
+	const struct series *s = series_attr(p, n, 1);
+	const struct total *t = total_attr(p, n, s, "year");
+	double sum;
+
+	if (t == NULL)
+		return NULL;
+	series_effective_total(s, t->year, &sum);
+	return doc_quantity(p->doc, sum, o->scale, o->dec);
+}
+
+static char *
+value_change(struct tp *p, const xmlNode *n, const struct vopt *o)
+{
+	const struct entity *e = entity_attr(p, n, "entity", 0);
+	int from = int_attr(p, n, "from", 1900, 2100, 0);
+	int to = int_attr(p, n, "to", 1900, 2100, 0);
+	const struct series *s = series_attr(p, n, 1);
+	double a = NAN, b = NAN;
+
+	if (from == 0 || to == 0)
+		terr(p, n, "<value of=\"change\"> needs \"from\" and "
+		    "\"to\" years");
+	else if (s != NULL && e != NULL) {
+		const struct observation *o0 = series_obs(s, e->id, from);
+		const struct observation *o1 = series_obs(s, e->id, to);
+
+		if (o0 == NULL || o1 == NULL || o0->na || o1->na)
+			terr(p, n, "<value of=\"change\">: series \"%s\" "
+			    "lacks \"%s\" in %d or %d", s->id, e->id, from,
+			    to);
+		else
+			a = o0->value, b = o1->value;
+	} else if (s != NULL && from > 0 && to > 0) {
+		const struct total *t0 = series_total(s, from);
+		const struct total *t1 = series_total(s, to);
+
+		if (t0 == NULL || t1 == NULL)
+			terr(p, n, "<value of=\"change\">: series \"%s\" "
+			    "lacks a world total for %d or %d", s->id, from,
+			    to);
+		else
+			a = t0->value, b = t1->value;
+	}
+	if (isnan(a))
+		return NULL;
+	if (a > 0)
+		return fmt_signed_percent(100 * (b - a) / a, o->dec < 0 ? 1 :
+		    o->dec);
+	terr(p, n, "<value of=\"change\">: the earlier value is zero");
+	return NULL;
+}
+
+static char *
+value_stage(struct tp *p, const xmlNode *n, const struct vopt *o)
+{
+	char *id = req_attr(p, n, "id");
+	double v;
+	size_t i;
+
+	if (id == NULL)
+		return NULL;
+	for (i = 0; i < p->m->nshares; i++)
+		if (strcmp(p->m->shares[i].id, id) == 0)
+			break;
+	if (i == p->m->nshares) {
+		terr(p, n, "<value of=\"stage\" id=\"%s\">: the dataset has "
+		    "no such value_chain id", id);
+		free(id);
+		return NULL;
+	}
+	free(id);
+	v = p->m->shares[i].share;
+	return fmt_percent(v, o->dec >= 0 ? o->dec : v == floor(v) ? 0 : 1);
+}
+
 static size_t
 count_elements_controlled(const struct model *m)
 {
@@ -408,152 +537,148 @@ count_elements_controlled(const struct model *m)
 	return n;
 }
 
+static char *
+value_count(struct tp *p, const xmlNode *n, const struct vopt *o)
+{
+	char *what = req_attr(p, n, "what");
+	long c = -1;
+	size_t i;
+
+	(void)o;
+	if (what == NULL)
+		return NULL;
+	if (strcmp(what, "controls") == 0)
+		c = (long)p->m->ncontrols;
+	else if (strcmp(what, "elements-controlled") == 0)
+		c = (long)count_elements_controlled(p->m);
+	else if (strcmp(what, "claims") == 0)
+		c = (long)p->m->nclaims;
+	else if (strcmp(what, "claims-disputed") == 0)
+		for (c = 0, i = 0; i < p->m->nclaims; i++)
+			c += p->m->claims[i].verdict != VERDICT_AGREES;
+	else if (strcmp(what, "sources") == 0)
+		c = (long)p->m->nsources;
+	else
+		terr(p, n, "<value of=\"count\" what=\"%s\">: expected "
+		    "controls, elements-controlled, claims, claims-disputed "
+		    "or sources", what);
+	free(what);
+	return c >= 0 ? xasprintf("%ld", c) : NULL;
+}
+
+static char *
+value_name(struct tp *p, const xmlNode *n, const struct vopt *o)
+{
+	const struct entity *e = entity_attr(p, n, "entity", 1);
+
+	(void)o;
+	return e ? xstrdup(entity_name(e, p->doc->lang)) : NULL;
+}
+
+static char *
+value_as_of(struct tp *p, const xmlNode *n, const struct vopt *o)
+{
+	char buf[64];
+
+	(void)n;
+	(void)o;
+	return xstrdup(fmt_date(p, p->m->as_of, buf, sizeof(buf)));
+}
+
+/* The attributes each kind takes, "of" first. */
+static const char *const obs_attrs[] = { "of", "series", "entity", "year",
+    "scale", "decimals", NULL };
+static const char *const share_attrs[] = { "of", "series", "entity", "year",
+    "decimals", NULL };
+static const char *const total_attrs[] = { "of", "series", "year", "scale",
+    "decimals", NULL };
+static const char *const change_attrs[] = { "of", "series", "entity",
+    "from", "to", "decimals", NULL };
+static const char *const stage_attrs[] = { "of", "id", "decimals", NULL };
+static const char *const count_attrs[] = { "of", "what", NULL };
+static const char *const name_attrs[] = { "of", "entity", NULL };
+static const char *const of_only[] = { "of", NULL };
+
+static const struct value_kind {
+	const char		*of;
+	value_fn		 fn;
+	const char *const	*attrs;
+} value_kinds[] = {
+	{ "obs",	value_obs,	obs_attrs },
+	{ "share",	value_share,	share_attrs },
+	{ "total",	value_total,	total_attrs },
+	{ "sum",	value_sum,	total_attrs },
+	{ "change",	value_change,	change_attrs },
+	{ "stage",	value_stage,	stage_attrs },
+	{ "count",	value_count,	count_attrs },
+	{ "name",	value_name,	name_attrs },
+	{ "as_of",	value_as_of,	of_only },
+};
+
+#define NVALUE_KINDS	(sizeof(value_kinds) / sizeof(value_kinds[0]))
+
+/* 1 if kind k takes the attribute name. */
+static int
+takes(const struct value_kind *k, const char *name)
+{
+	size_t i;
+
+	for (i = 0; k->attrs[i] != NULL; i++)
+		if (strcmp(k->attrs[i], name) == 0)
+			return 1;
+	return 0;
+}
+
+/* scale= and decimals=, read once for every kind that takes them. */
+static void
+value_opts(struct tp *p, const xmlNode *n, const struct value_kind *k,
+    struct vopt *o)
+{
+	o->scale = takes(k, "scale") ? attr(n, "scale") : NULL;
+	if (o->scale != NULL && strcmp(o->scale, "t") &&
+	    strcmp(o->scale, "kt") && strcmp(o->scale, "Mt") &&
+	    strcmp(o->scale, "auto"))
+		terr(p, n, "<value scale=\"%s\">: expected t, kt, Mt or auto",
+		    o->scale);
+	if (o->scale != NULL && (strcmp(o->scale, "t") &&
+	    strcmp(o->scale, "kt") && strcmp(o->scale, "Mt"))) {
+		free(o->scale);
+		o->scale = NULL;
+	}
+	o->dec = takes(k, "decimals") ? int_attr(p, n, "decimals", 0, 3, -1) :
+	    -1;
+}
+
 /* The text a <value> stands for, or NULL (reported). Caller frees. */
 static char *
 value_text(struct tp *p, const xmlNode *n)
 {
-	static const char *const attrs[] = { "of", "series", "entity", "year",
-	    "from", "to", "id", "what", "scale", "decimals", NULL };
-	const struct series *s = NULL;
-	char *of, *scale, *out = NULL, buf[64];
-	int dec;
+	const struct value_kind *k;
+	struct vopt o;
+	struct buf list;
+	char *of, *out;
+	size_t i;
 
-	check_attrs(p, n, attrs);
 	if ((of = req_attr(p, n, "of")) == NULL)
 		return NULL;
-	scale = attr(n, "scale");
-	if (scale != NULL && strcmp(scale, "t") && strcmp(scale, "kt") &&
-	    strcmp(scale, "Mt") && strcmp(scale, "auto")) {
-		terr(p, n, "<value scale=\"%s\">: expected t, kt, Mt or auto",
-		    scale);
-		free(scale);
-		scale = NULL;
-	} else if (scale != NULL && strcmp(scale, "auto") == 0) {
-		free(scale);
-		scale = NULL;
+	for (k = value_kinds; k < value_kinds + NVALUE_KINDS; k++)
+		if (strcmp(k->of, of) == 0)
+			break;
+	if (k == value_kinds + NVALUE_KINDS) {
+		buf_init(&list);
+		for (i = 0; i < NVALUE_KINDS; i++)
+			buf_printf(&list, "%s%s", i == 0 ? "" : i + 1 ==
+			    NVALUE_KINDS ? " or " : ", ", value_kinds[i].of);
+		terr(p, n, "<value of=\"%s\">: expected %s", of, list.data);
+		buf_free(&list);
+		free(of);
+		return NULL;
 	}
-	dec = int_attr(p, n, "decimals", 0, 3, -1);
-	if (strcmp(of, "obs") == 0) {
-		const struct observation *o = obs_attr(p, n, &s);
-
-		if (o != NULL) {
-			out = doc_quantity(p->doc, o->value, scale, dec);
-		}
-	} else if (strcmp(of, "share") == 0) {
-		const struct observation *o = obs_attr(p, n, &s);
-
-		if (o != NULL)
-			out = fmt_percent(100 * o->value /
-			    series_share_base(s, o->year), dec < 0 ? 1 : dec);
-	} else if (strcmp(of, "total") == 0 || strcmp(of, "sum") == 0) {
-		const struct total *t;
-		double sum;
-
-		s = series_attr(p, n, 1);
-		t = total_attr(p, n, s, "year");
-		if (t != NULL && of[0] == 's') {
-			series_effective_total(s, t->year, &sum);
-			out = doc_quantity(p->doc, sum, scale, dec);
-		} else if (t != NULL) {
-			char *q = doc_quantity(p->doc, t->value, scale,
-			    dec < 0 && t->qual == TOTAL_MORE_THAN ? 0 : dec);
-
-			out = t->qual != TOTAL_MORE_THAN ? xstrdup(q) :
-			    xasprintf("%s%s", ZH(p) ? "超过" : "more than ", q);
-			free(q);
-		}
-	} else if (strcmp(of, "change") == 0) {
-		const struct entity *e = entity_attr(p, n, "entity", 0);
-		int from = int_attr(p, n, "from", 1900, 2100, 0);
-		int to = int_attr(p, n, "to", 1900, 2100, 0);
-		double a = NAN, b = NAN;
-
-		s = series_attr(p, n, 1);
-		if (from == 0 || to == 0)
-			terr(p, n, "<value of=\"change\"> needs \"from\" and "
-			    "\"to\" years");
-		else if (s != NULL && e != NULL) {
-			const struct observation *o0 = series_obs(s, e->id,
-			    from), *o1 = series_obs(s, e->id, to);
-
-			if (o0 == NULL || o1 == NULL || o0->na || o1->na)
-				terr(p, n, "<value of=\"change\">: series "
-				    "\"%s\" lacks \"%s\" in %d or %d", s->id,
-				    e->id, from, to);
-			else
-				a = o0->value, b = o1->value;
-		} else if (s != NULL && from > 0 && to > 0) {
-			const struct total *t0 = series_total(s, from);
-			const struct total *t1 = series_total(s, to);
-
-			if (t0 == NULL || t1 == NULL)
-				terr(p, n, "<value of=\"change\">: series "
-				    "\"%s\" lacks a world total for %d or %d",
-				    s->id, from, to);
-			else
-				a = t0->value, b = t1->value;
-		}
-		if (!isnan(a) && a > 0)
-			out = fmt_signed_percent(100 * (b - a) / a,
-			    dec < 0 ? 1 : dec);
-		else if (!isnan(a))
-			terr(p, n, "<value of=\"change\">: the earlier value "
-			    "is zero");
-	} else if (strcmp(of, "stage") == 0) {
-		char *id = req_attr(p, n, "id");
-		size_t i;
-
-		for (i = 0; id != NULL && i < p->m->nshares; i++)
-			if (strcmp(p->m->shares[i].id, id) == 0)
-				break;
-		if (id != NULL && i == p->m->nshares)
-			terr(p, n, "<value of=\"stage\" id=\"%s\">: the "
-			    "dataset has no such value_chain id", id);
-		else if (id != NULL) {
-			double v = p->m->shares[i].share;
-
-			out = fmt_percent(v, dec >= 0 ? dec :
-			    v == floor(v) ? 0 : 1);
-		}
-		free(id);
-	} else if (strcmp(of, "count") == 0) {
-		char *what = req_attr(p, n, "what");
-		long c = -1;
-
-		if (what == NULL)
-			;
-		else if (strcmp(what, "controls") == 0)
-			c = (long)p->m->ncontrols;
-		else if (strcmp(what, "elements-controlled") == 0)
-			c = (long)count_elements_controlled(p->m);
-		else if (strcmp(what, "claims") == 0)
-			c = (long)p->m->nclaims;
-		else if (strcmp(what, "claims-disputed") == 0) {
-			size_t i;
-
-			for (c = 0, i = 0; i < p->m->nclaims; i++)
-				c += p->m->claims[i].verdict != VERDICT_AGREES;
-		} else if (strcmp(what, "sources") == 0)
-			c = (long)p->m->nsources;
-		else
-			terr(p, n, "<value of=\"count\" what=\"%s\">: expected "
-			    "controls, elements-controlled, claims, "
-			    "claims-disputed or sources", what);
-		if (c >= 0)
-			out = xasprintf("%ld", c);
-		free(what);
-	} else if (strcmp(of, "name") == 0) {
-		const struct entity *e = entity_attr(p, n, "entity", 1);
-
-		if (e != NULL)
-			out = xstrdup(entity_name(e, p->doc->lang));
-	} else if (strcmp(of, "as_of") == 0)
-		out = xstrdup(fmt_date(p, p->m->as_of, buf, sizeof(buf)));
-	else
-		terr(p, n, "<value of=\"%s\">: expected obs, share, total, "
-		    "sum, change, stage, count, name or as_of", of);
 	free(of);
-	free(scale);
+	check_attrs(p, n, k->attrs);
+	value_opts(p, n, k, &o);
+	out = k->fn(p, n, &o);
+	free(o.scale);
 	return out;
 }
 

@@ -241,6 +241,33 @@ test_binding_to_missing_data(void **state)
 	    "<value of=\"median\">: expected obs, share");
 }
 
+/* Each kind of <value> takes only its own attributes; an unknown kind
+ * is answered with the list of kinds. */
+static void
+test_value_attributes(void **state)
+{
+	(void)state;
+	expect_error(HEAD "<section id=\"s\" title=\"S\">\n<p><value "
+	    "of=\"name\" entity=\"CN\" year=\"2024\"/></p>\n</section>"
+	    "</report>", 4, "unknown attribute \"year\" on <value>; expected "
+	    "one of of, entity");
+	expect_error(HEAD "<section id=\"s\" title=\"S\">\n<p><value "
+	    "of=\"share\" series=\"reserves\" entity=\"CN\" year=\"2024\" "
+	    "scale=\"Mt\"/></p>\n</section></report>", 4,
+	    "unknown attribute \"scale\" on <value>");
+	expect_error(HEAD "<section id=\"s\" title=\"S\">\n<p><value "
+	    "of=\"obs\" series=\"reserves\" entity=\"CN\" year=\"2024\" "
+	    "scale=\"Gg\"/></p>\n</section></report>", 4,
+	    "<value scale=\"Gg\">: expected t, kt, Mt or auto");
+	expect_error(HEAD "<section id=\"s\" title=\"S\">\n<p><value "
+	    "series=\"reserves\"/></p>\n</section></report>", 4,
+	    "<value> needs the attribute \"of\"");
+	expect_error(HEAD "<section id=\"s\" title=\"S\">\n<p><value "
+	    "of=\"median\"/></p>\n</section></report>", 4,
+	    "<value of=\"median\">: expected obs, share, total, sum, change, "
+	    "stage, count, name or as_of");
+}
+
 static void
 test_chart_with_nothing_to_draw(void **state)
 {
@@ -447,6 +474,7 @@ main(void)
 		cmocka_unit_test(test_unknown_attribute),
 		cmocka_unit_test(test_missing_attribute),
 		cmocka_unit_test(test_binding_to_missing_data),
+		cmocka_unit_test(test_value_attributes),
 		cmocka_unit_test(test_chart_with_nothing_to_draw),
 		cmocka_unit_test(test_doctype_and_entities_refused),
 		cmocka_unit_test(test_structure_errors),
