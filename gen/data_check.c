@@ -992,9 +992,31 @@ read_claim(struct ck *c, const cJSON *o, const char *p, void *rec)
 	}
 }
 
+static const char *const figure_keys[] = { "id", "value", "unit", "year",
+    "entity", "source", "subject", "subject_zh", "note", NULL };
+
+static void
+read_figure(struct ck *c, const cJSON *o, const char *p, void *rec)
+{
+	struct figure *f = rec;
+	double x;
+
+	f->id = get_str(c, o, "id", p, 1);
+	get_num(c, o, "value", p, 1, NUM_NONNEG, &f->value);
+	f->unit = REF(c, o, "unit", p, 1, "unit", lk_unit);
+	if (field(c, o, "year", p, 0) != NULL &&
+	    get_num(c, o, "year", p, 0, NUM_YEAR, &x))
+		f->year = (int)x;
+	f->entity = REF(c, o, "entity", p, 0, "entity", lk_entity);
+	f->source = REF(c, o, "source", p, 1, "source", lk_source);
+	f->subject = get_str(c, o, "subject", p, 1);
+	f->subject_zh = get_str(c, o, "subject_zh", p, 1);
+	f->note = get_str(c, o, "note", p, 0);
+}
+
 static const char *const top_keys[] = { "format", "title", "title_zh",
     "as_of", "highlight", "units", "sources", "entities", "elements",
-    "series", "value_chain", "export_controls", "claims", NULL };
+    "series", "value_chain", "export_controls", "claims", "figures", NULL };
 
 #define CHECK_IDS(c, root, key, arr, n, type, field) \
 	check_ids((c), (root), (key), (arr), (n), sizeof(struct type), \
@@ -1047,6 +1069,10 @@ read_model(struct ck *c, const cJSON *root)
 	EACH(c, root, "claims", 1, claim_keys, m->claims, m->nclaims,
 	    read_claim);
 	CHECK_IDS(c, root, "claims", m->claims, m->nclaims, claim, id);
+	/* optional: datasets from before figures existed still load */
+	EACH(c, root, "figures", 0, figure_keys, m->figures, m->nfigures,
+	    read_figure);
+	CHECK_IDS(c, root, "figures", m->figures, m->nfigures, figure, id);
 	if (m->nseries > 0 && model_series_by_measure(m,
 	    MEASURE_RESERVES) == NULL)
 		err_at(c, root, 0, "series", "no series with measure "

@@ -65,6 +65,15 @@ claim_free(struct claim *c)
 	free(c->note);
 }
 
+static void
+figure_free(struct figure *f)
+{
+	free(f->id);
+	free(f->subject);
+	free(f->subject_zh);
+	free(f->note);
+}
+
 void
 model_free(struct model *m)
 {
@@ -102,6 +111,8 @@ model_free(struct model *m)
 		control_free(&m->controls[i]);
 	for (i = 0; i < m->nclaims; i++)
 		claim_free(&m->claims[i]);
+	for (i = 0; i < m->nfigures; i++)
+		figure_free(&m->figures[i]);
 	free(m->units);
 	free(m->sources);
 	free(m->entities);
@@ -110,6 +121,7 @@ model_free(struct model *m)
 	free(m->shares);
 	free(m->controls);
 	free(m->claims);
+	free(m->figures);
 	free(m->by_id);
 	free(m->path);
 	free(m->title);
@@ -184,6 +196,42 @@ model_series(const struct model *m, const char *id)
 		if (m->series[i].id != NULL &&
 		    strcmp(m->series[i].id, id) == 0)
 			return &m->series[i];
+	return NULL;
+}
+
+const struct claim *
+model_claim(const struct model *m, const char *id)
+{
+	size_t i;
+
+	for (i = 0; id != NULL && i < m->nclaims; i++)
+		if (m->claims[i].id != NULL &&
+		    strcmp(m->claims[i].id, id) == 0)
+			return &m->claims[i];
+	return NULL;
+}
+
+const struct control *
+model_control(const struct model *m, const char *id)
+{
+	size_t i;
+
+	for (i = 0; id != NULL && i < m->ncontrols; i++)
+		if (m->controls[i].id != NULL &&
+		    strcmp(m->controls[i].id, id) == 0)
+			return &m->controls[i];
+	return NULL;
+}
+
+const struct figure *
+model_figure(const struct model *m, const char *id)
+{
+	size_t i;
+
+	for (i = 0; id != NULL && i < m->nfigures; i++)
+		if (m->figures[i].id != NULL &&
+		    strcmp(m->figures[i].id, id) == 0)
+			return &m->figures[i];
 	return NULL;
 }
 

@@ -144,6 +144,21 @@ struct claim {
 	char		*note;
 };
 
+/* A figure kept in notes: a sourced number that is neither an
+ * observation, a total, a share nor a claim, for templates to print
+ * (<value of="figure">) instead of typing it. */
+struct figure {
+	char		*id;
+	double		 value;		/* in unit */
+	const struct unit *unit;
+	int		 year;		/* 0 if none */
+	const struct entity *entity;	/* or NULL */
+	const struct source *source;
+	char		*subject;	/* what it is */
+	char		*subject_zh;
+	char		*note;		/* NULL if none */
+};
+
 struct model {
 	char		*path;		/* file it was loaded from */
 	uint64_t	 hash;		/* util_hash of its bytes (data_load),
@@ -160,6 +175,7 @@ struct model {
 	struct stage_share *shares;	size_t nshares;
 	struct control	*controls;	size_t ncontrols;
 	struct claim	*claims;	size_t nclaims;
+	struct figure	*figures;	size_t nfigures; /* may be none */
 	const struct entity **by_id;	/* entities sorted by id, for lookup */
 };
 
@@ -172,6 +188,10 @@ const struct unit *model_unit(const struct model *, const char *id);
 const struct series *model_series(const struct model *, const char *id);
 const struct series *model_series_by_measure(const struct model *,
 	    enum measure);
+/* Records by id, or NULL. */
+const struct claim *model_claim(const struct model *, const char *id);
+const struct control *model_control(const struct model *, const char *id);
+const struct figure *model_figure(const struct model *, const char *id);
 const struct total *series_total(const struct series *, int year);
 const struct observation *series_obs(const struct series *,
 	    const char *entity_id, int year);
