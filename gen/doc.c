@@ -162,17 +162,29 @@ exact_decimals(double v)
 	return 2;
 }
 
+#define UNIT_NONE	0	/* quantity(): the number alone */
+#define UNIT_SYMBOL	1	/* "44.0 Mt" */
+#define UNIT_WORDS	2	/* "44.0 million tonnes" */
+
 /* A quantity in the scale that scale names (NULL: Mt from 1e6 up, else
- * t), with or without its unit. */
+ * t), with its unit as unit says.  Chinese writes each scale the Chinese
+ * way: Mt as 万吨, Gt as 亿吨 (its units are words already). */
 static char *
 quantity(const struct doc *d, double v, const char *scale, int decimals,
     int unit)
 {
-	int mt = scale ? strcmp(scale, "Mt") == 0 : v >= 1e6;
-	int kt = scale && strcmp(scale, "kt") == 0;
-	double div = mt ? (ZH(d) ? 1e4 : 1e6) : kt ? 1e3 : 1;
-	const char *suffix = !unit ? "" : mt ? (ZH(d) ? "万吨" : " Mt") :
-	    kt ? (ZH(d) ? "千吨" : " kt") : (ZH(d) ? "吨" : " t");
+	static const char *const en[][2] = {
+		{ " t", " tonnes" }, { " kt", " thousand tonnes" },
+		{ " Mt", " million tonnes" }, { " Gt", " billion tonnes" } };
+	static const char *const zh[] = { "吨", "千吨", "万吨", "亿吨" };
+	static const double div_en[] = { 1, 1e3, 1e6, 1e9 };
+	static const double div_zh[] = { 1, 1e3, 1e4, 1e8 };
+	int k = scale == NULL ? (v >= 1e6 ? 2 : 0) :
+	    strcmp(scale, "Gt") == 0 ? 3 : strcmp(scale, "Mt") == 0 ? 2 :
+	    strcmp(scale, "kt") == 0 ? 1 : 0;
+	double div = ZH(d) ? div_zh[k] : div_en[k];
+	const char *suffix = unit == UNIT_NONE ? "" : ZH(d) ? zh[k] :
+	    en[k][unit == UNIT_WORDS];
 
 	if (decimals == DOC_DEC_EXACT)
 		decimals = exact_decimals(v / div);
@@ -184,7 +196,14 @@ quantity(const struct doc *d, double v, const char *scale, int decimals,
 char *
 doc_quantity(const struct doc *d, double v, const char *scale, int decimals)
 {
-	return quantity(d, v, scale, decimals, 1);
+	return quantity(d, v, scale, decimals, UNIT_SYMBOL);
+}
+
+char *
+doc_quantity_words(const struct doc *d, double v, const char *scale,
+    int decimals)
+{
+	return quantity(d, v, scale, decimals, UNIT_WORDS);
 }
 
 /* ---- tables ---- */
@@ -301,7 +320,7 @@ doc_table_ranked(struct doc *d, const struct series *s, int year, int top,
 		cell_take(&r[0], xasprintf("%zu", i + 1));
 		rich_set(&r[1], entity_name(v[i]->entity, d->lang));
 		/* the unit is in the heading */
-		cell_take(&r[2], quantity(d, v[i]->value, scale, -1, 0));
+		cell_take(&r[2], quantity(d, v[i]->value, scale, -1, UNIT_NONE));
 		cell_take(&r[3], fmt_percent(100 * v[i]->value / base, 1));
 		shown += v[i]->value;
 		if (v[i]->source != s->source)
@@ -312,7 +331,7 @@ doc_table_ranked(struct doc *d, const struct series *s, int year, int top,
 		r = table_row(t);
 		rich_set(&r[0], "");
 		rich_set(&r[1], TR(d, "Rest of world", "世界其他地区"));
-		cell_take(&r[2], quantity(d, eff - shown, scale, -1, 0));
+		cell_take(&r[2], quantity(d, eff - shown, scale, -1, UNIT_NONE));
 		cell_take(&r[3], fmt_percent(100 * (eff - shown) / base, 1));
 	}
 	for (i = 0; i < s->nobs; i++)
@@ -325,7 +344,8 @@ doc_table_ranked(struct doc *d, const struct series *s, int year, int top,
 			rich_set(&r[3], TR(d, "n/a", "无数据"));
 		}
 	if (tot != NULL) {
-		char *q = quantity(d, tot->value, scale, DOC_DEC_EXACT, 0);
+		char *q = quantity(d, tot->value, scale, DOC_DEC_EXACT,
+		    UNIT_NONE);
 
 		r = table_row(t);
 		rich_set(&r[0], "");
@@ -437,6 +457,15 @@ doc_table_value_chain(struct doc *d, const struct model *m,
 	return t;
 }
 
+const char *
+doc_status(const struct doc *d, enum control_status st)
+{
+	static const char *const en[] = { "in force", "suspended", "lifted" };
+	static const char *const zh[] = { "有效", "暂停", "已取消" };
+
+	return ZH(d) ? zh[st] : en[st];
+}
+
 static const char *
 status_text(const struct doc *d, const struct control *c, char *buf,
     size_t sz)
@@ -447,17 +476,17 @@ status_text(const struct doc *d, const struct control *c, char *buf,
 			snprintf(buf, sz, TR(d, "in force until %s",
 			    "有效至%s"), c->until);
 		else
-			snprintf(buf, sz, "%s", TR(d, "in force", "有效"));
+			snprintf(buf, sz, "%s", doc_status(d, c->status));
 		break;
 	case CONTROL_SUSPENDED:
 		if (c->until != NULL)
 			snprintf(buf, sz, TR(d, "suspended until %s",
 			    "暂停至%s"), c->until);
 		else
-			snprintf(buf, sz, "%s", TR(d, "suspended", "暂停"));
+			snprintf(buf, sz, "%s", doc_status(d, c->status));
 		break;
 	case CONTROL_LIFTED:
-		snprintf(buf, sz, "%s", TR(d, "lifted", "已取消"));
+		snprintf(buf, sz, "%s", doc_status(d, c->status));
 		break;
 	}
 	return buf;
@@ -507,8 +536,8 @@ doc_table_timeline(struct doc *d, const struct model *m, const char **why)
 	return t;
 }
 
-static const char *
-verdict_text(const struct doc *d, enum verdict v)
+const char *
+doc_verdict(const struct doc *d, enum verdict v)
 {
 	static const char *const en[] = { "agrees", "outdated",
 	    "different basis", "disagrees", "unverified" };
@@ -576,7 +605,7 @@ doc_table_claims(struct doc *d, const struct model *m, const char **why)
 			cell_cite(d, &r[2], c->primary_share->source);
 		} else
 			rich_set(&r[2], "\xe2\x80\x94");
-		rich_set(&r[3], verdict_text(d, c->verdict));
+		rich_set(&r[3], doc_verdict(d, c->verdict));
 	}
 	return t;
 }

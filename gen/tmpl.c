@@ -393,9 +393,19 @@ total_attr(struct tp *p, const xmlNode *n, const struct series *s,
  * template's line, and returns the text (caller frees) or NULL.
  */
 struct vopt {
-	char		*scale;		/* "t", "kt", "Mt"; NULL: automatic */
+	char		*scale;		/* "t", "kt", "Mt", "Gt"; NULL: auto */
 	int		 dec;		/* decimals asked for; -1: default */
+	int		 words;		/* unit="words": "million tonnes" */
+	int		 given;		/* scale, decimals or unit given */
 };
+
+/* A tonnage as the value's scale, decimals and unit= ask. */
+static char *
+tonnes(struct tp *p, double v, const struct vopt *o, int dec)
+{
+	return o->words ? doc_quantity_words(p->doc, v, o->scale, dec) :
+	    doc_quantity(p->doc, v, o->scale, dec);
+}
 
 typedef char	*(*value_fn)(struct tp *, const xmlNode *,
 		    const struct vopt *);
@@ -406,7 +416,7 @@ value_obs(struct tp *p, const xmlNode *n, const struct vopt *o)
 	const struct series *s;
 	const struct observation *ob = obs_attr(p, n, &s);
 
-	return ob ? doc_quantity(p->doc, ob->value, o->scale, o->dec) : NULL;
+	return ob ? tonnes(p, ob->value, o, o->dec) : NULL;
 }
 
 static char *
@@ -428,8 +438,8 @@ value_total(struct tp *p, const xmlNode *n, const struct vopt *o)
 
 	if (t == NULL)
 		return NULL;
-	q = doc_quantity(p->doc, t->value, o->scale, o->dec < 0 &&
-	    t->qual == TOTAL_MORE_THAN ? 0 : o->dec);
+	q = tonnes(p, t->value, o, o->dec < 0 && t->qual == TOTAL_MORE_THAN ?
+	    0 : o->dec);
 	if (t->qual != TOTAL_MORE_THAN)
 		return q;
 	out = xasprintf("%s%s", ZH(p) ? "超过" : "more than ", q);
@@ -447,7 +457,7 @@ value_sum(struct tp *p, const xmlNode *n, const struct vopt *o)
 	if (t == NULL)
 		return NULL;
 	series_effective_total(s, t->year, &sum);
-	return doc_quantity(p->doc, sum, o->scale, o->dec);
+	return tonnes(p, sum, o, o->dec);
 }
 
 static char *
@@ -585,19 +595,197 @@ value_as_of(struct tp *p, const xmlNode *n, const struct vopt *o)
 	return xstrdup(fmt_date(p, p->m->as_of, buf, sizeof(buf)));
 }
 
+/*
+ * The field= of a claim or control: its index in fields, or -1 (reported,
+ * naming the fields expected).
+ */
+static int
+field_attr(struct tp *p, const xmlNode *n, const char *of,
+    const char *const *fields)
+{
+	char *f = attr(n, "field");
+	struct buf list;
+	int i;
+
+	for (i = 0; f != NULL && fields[i] != NULL; i++)
+		if (strcmp(f, fields[i]) == 0) {
+			free(f);
+			return i;
+		}
+	buf_init(&list);
+	for (i = 0; fields[i] != NULL; i++)
+		buf_printf(&list, "%s%s", i == 0 ? "" : fields[i + 1] == NULL ?
+		    " or " : ", ", fields[i]);
+	if (f == NULL || *f == '\0')
+		terr(p, n, "<value of=\"%s\"> needs the attribute \"field\"; "
+		    "expected %s", of, list.data);
+	else
+		terr(p, n, "<value of=\"%s\" field=\"%s\">: expected %s", of, f,
+		    list.data);
+	buf_free(&list);
+	free(f);
+	return -1;
+}
+
+/*
+ * A number in its unit: a percentage (whole numbers without decimals
+ * unless asked), a count, or a tonnage as scale, decimals and unit= say.
+ * what names the record for the message when scale or unit= is given
+ * for a number that is not a tonnage.
+ */
+static char *
+in_unit(struct tp *p, const xmlNode *n, double v, const struct unit *u,
+    const struct vopt *o, const char *what)
+{
+	if (u->kind != UNIT_MASS && (o->scale != NULL || o->words)) {
+		terr(p, n, "<value>: %s is in %s; scale and unit apply only to "
+		    "tonnages", what, u->id);
+		return NULL;
+	}
+	if (u->kind == UNIT_PERCENT)
+		return fmt_percent(v, o->dec >= 0 ? o->dec : v == floor(v) ? 0 :
+		    1);
+	if (u->kind == UNIT_COUNT)
+		return fmt_quantity(v, 1, "", o->dec >= 0 ? o->dec : 0);
+	return tonnes(p, v, o, o->dec);
+}
+
+static char *
+value_claim(struct tp *p, const xmlNode *n, const struct vopt *o)
+{
+	static const char *const fields[] = { "press", "primary", "verdict",
+	    "subject", "quote", "year", NULL };
+	enum { F_PRESS, F_PRIMARY, F_VERDICT, F_SUBJECT, F_QUOTE, F_YEAR };
+	char *id = req_attr(p, n, "id"), *what;
+	const struct claim *c = model_claim(p->m, id);
+	int f = field_attr(p, n, "claim", fields);
+	char *out = NULL;
+
+	if (id != NULL && c == NULL)
+		terr(p, n, "<value of=\"claim\" id=\"%s\">: the dataset has no "
+		    "such claim; expected one of its claim ids", id);
+	if (c == NULL || f < 0) {
+		free(id);
+		return NULL;
+	}
+	what = xasprintf("claim \"%s\"", id);
+	if (o->given && f != F_PRESS && f != F_PRIMARY)
+		terr(p, n, "<value of=\"claim\" field=\"%s\">: scale, decimals "
+		    "and unit apply only to the fields press and primary",
+		    fields[f]);
+	else if (f == F_PRESS)
+		out = in_unit(p, n, c->value, c->unit, o, what);
+	else if (f == F_PRIMARY && c->primary_obs != NULL)
+		out = tonnes(p, c->primary_obs->value, o, o->dec);
+	else if (f == F_PRIMARY && c->primary_share != NULL)
+		out = in_unit(p, n, c->primary_share->share,
+		    c->primary_share->unit, o, what);
+	else if (f == F_PRIMARY)
+		terr(p, n, "<value of=\"claim\" id=\"%s\" field=\"primary\">: "
+		    "the claim has no primary figure (its primary is null)", id);
+	else if (f == F_VERDICT)
+		out = xstrdup(doc_verdict(p->doc, c->verdict));
+	else if (f == F_SUBJECT)
+		out = xstrdup(ZH(p) ? c->subject_zh : c->subject);
+	else if (f == F_QUOTE)
+		out = xstrdup(c->quote);
+	else if (c->year != 0)
+		out = xasprintf("%d", c->year);
+	else
+		terr(p, n, "<value of=\"claim\" id=\"%s\" field=\"year\">: the "
+		    "claim states no year", id);
+	free(what);
+	free(id);
+	return out;
+}
+
+static char *
+value_figure(struct tp *p, const xmlNode *n, const struct vopt *o)
+{
+	char *id = req_attr(p, n, "id"), *what, *out;
+	const struct figure *f = model_figure(p->m, id);
+
+	if (id != NULL && f == NULL)
+		terr(p, n, "<value of=\"figure\" id=\"%s\">: the dataset has no "
+		    "such figure; expected one of its figure ids", id);
+	if (f == NULL) {
+		free(id);
+		return NULL;
+	}
+	what = xasprintf("figure \"%s\"", id);
+	out = in_unit(p, n, f->value, f->unit, o, what);
+	free(what);
+	free(id);
+	return out;
+}
+
+static char *
+value_control(struct tp *p, const xmlNode *n, const struct vopt *o)
+{
+	static const char *const fields[] = { "date", "effective", "until",
+	    "status", "reference", "title", NULL };
+	enum { F_DATE, F_EFFECTIVE, F_UNTIL, F_STATUS, F_REFERENCE, F_TITLE };
+	char *id = req_attr(p, n, "id");
+	const struct control *c = model_control(p->m, id);
+	int f = field_attr(p, n, "control", fields);
+	const char *date = NULL;
+	char buf[64], *out = NULL;
+
+	(void)o;
+	if (id != NULL && c == NULL)
+		terr(p, n, "<value of=\"control\" id=\"%s\">: the dataset has "
+		    "no such export_controls id", id);
+	if (c == NULL || f < 0) {
+		free(id);
+		return NULL;
+	}
+	switch (f) {
+	case F_DATE:
+		date = c->date;
+		break;
+	case F_EFFECTIVE:
+		date = c->effective;
+		break;
+	case F_UNTIL:
+		date = c->until;
+		break;
+	case F_STATUS:
+		out = xstrdup(doc_status(p->doc, c->status));
+		break;
+	case F_REFERENCE:
+		out = xstrdup(c->reference);
+		break;
+	default:
+		out = xstrdup(ZH(p) ? c->title_zh : c->title);
+		break;
+	}
+	if (f <= F_UNTIL && date != NULL)
+		out = xstrdup(fmt_date(p, date, buf, sizeof(buf)));
+	else if (f <= F_UNTIL)
+		terr(p, n, "<value of=\"control\" id=\"%s\" field=\"%s\">: the "
+		    "control has no %s date", id, fields[f], fields[f]);
+	free(id);
+	return out;
+}
+
 /* The attributes each kind takes, "of" first. */
 static const char *const obs_attrs[] = { "of", "series", "entity", "year",
-    "scale", "decimals", NULL };
+    "scale", "decimals", "unit", NULL };
 static const char *const share_attrs[] = { "of", "series", "entity", "year",
     "decimals", NULL };
 static const char *const total_attrs[] = { "of", "series", "year", "scale",
-    "decimals", NULL };
+    "decimals", "unit", NULL };
 static const char *const change_attrs[] = { "of", "series", "entity",
     "from", "to", "decimals", NULL };
 static const char *const stage_attrs[] = { "of", "id", "decimals", NULL };
 static const char *const count_attrs[] = { "of", "what", NULL };
 static const char *const name_attrs[] = { "of", "entity", NULL };
 static const char *const of_only[] = { "of", NULL };
+static const char *const claim_attrs[] = { "of", "id", "field", "scale",
+    "decimals", "unit", NULL };
+static const char *const figure_attrs[] = { "of", "id", "scale", "decimals",
+    "unit", NULL };
+static const char *const control_attrs[] = { "of", "id", "field", NULL };
 
 static const struct value_kind {
 	const char		*of;
@@ -613,6 +801,9 @@ static const struct value_kind {
 	{ "count",	value_count,	count_attrs },
 	{ "name",	value_name,	name_attrs },
 	{ "as_of",	value_as_of,	of_only },
+	{ "claim",	value_claim,	claim_attrs },
+	{ "figure",	value_figure,	figure_attrs },
+	{ "control",	value_control,	control_attrs },
 };
 
 #define NVALUE_KINDS	(sizeof(value_kinds) / sizeof(value_kinds[0]))
@@ -634,19 +825,30 @@ static void
 value_opts(struct tp *p, const xmlNode *n, const struct value_kind *k,
     struct vopt *o)
 {
+	char *u;
+
 	o->scale = takes(k, "scale") ? attr(n, "scale") : NULL;
+	o->given = o->scale != NULL;
 	if (o->scale != NULL && strcmp(o->scale, "t") &&
 	    strcmp(o->scale, "kt") && strcmp(o->scale, "Mt") &&
-	    strcmp(o->scale, "auto"))
-		terr(p, n, "<value scale=\"%s\">: expected t, kt, Mt or auto",
-		    o->scale);
+	    strcmp(o->scale, "Gt") && strcmp(o->scale, "auto"))
+		terr(p, n, "<value scale=\"%s\">: expected t, kt, Mt, Gt or "
+		    "auto", o->scale);
 	if (o->scale != NULL && (strcmp(o->scale, "t") &&
-	    strcmp(o->scale, "kt") && strcmp(o->scale, "Mt"))) {
+	    strcmp(o->scale, "kt") && strcmp(o->scale, "Mt") &&
+	    strcmp(o->scale, "Gt"))) {
 		free(o->scale);
 		o->scale = NULL;
 	}
 	o->dec = takes(k, "decimals") ? int_attr(p, n, "decimals", 0, 3, -1) :
 	    -1;
+	o->given |= o->dec >= 0;
+	u = takes(k, "unit") ? attr(n, "unit") : NULL;
+	o->words = u != NULL && strcmp(u, "words") == 0;
+	o->given |= u != NULL;
+	if (u != NULL && !o->words && strcmp(u, "symbol") != 0)
+		terr(p, n, "<value unit=\"%s\">: expected symbol or words", u);
+	free(u);
 }
 
 /* The text a <value> stands for, or NULL (reported). Caller frees. */

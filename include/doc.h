@@ -112,11 +112,21 @@ struct table	*doc_table_claims(struct doc *, const struct model *,
 void		 doc_fill_sources(struct doc *);
 
 /* Quantities in the document's language: "44.0 Mt", "4,400万吨".
- * scale: "t", "kt", "Mt" or NULL for automatic; decimals: a count, -1
- * for about three significant figures, or DOC_DEC_EXACT for the fewest
- * (at most 2) that show the value exactly ("1.15 Mt").  Caller frees. */
+ * scale: "t", "kt", "Mt", "Gt" (亿吨 in Chinese) or NULL for automatic;
+ * decimals: a count, -1 for about three significant figures, or
+ * DOC_DEC_EXACT for the fewest (at most 2) that show the value exactly
+ * ("1.15 Mt").  Caller frees. */
 #define DOC_DEC_EXACT (-2)
 char		*doc_quantity(const struct doc *, double v, const char *scale,
 		    int decimals);
+/* The same with the unit in words: "85 million tonnes", "140,000
+ * tonnes" (Chinese units are words already).  Caller frees. */
+char		*doc_quantity_words(const struct doc *, double v,
+		    const char *scale, int decimals);
+
+/* A claim's verdict and a control's status in the document's language,
+ * as the claims table and the timeline write them.  Static strings. */
+const char	*doc_verdict(const struct doc *, enum verdict);
+const char	*doc_status(const struct doc *, enum control_status);
 
 #endif
