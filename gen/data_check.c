@@ -561,11 +561,12 @@ check_ids(struct ck *c, const cJSON *root, const char *key, const void *base,
 /* ---- records ---- */
 
 static const char *const unit_keys[] = { "id", "name", "name_zh", "symbol",
-    "symbol_zh", "kind", "scales", NULL };
+    "symbol_zh", "words", "words_zh", "kind", "scales", NULL };
 static const char *const unit_kinds[] = { "mass", "percent", "count",
     "other", NULL };
 static const char *const scale_keys[] = { "id", "from", "factor",
-    "factor_zh", "symbol", "symbol_zh", "name", "name_zh", NULL };
+    "factor_zh", "symbol", "symbol_zh", "words", "words_zh", "name",
+    "name_zh", NULL };
 
 /* An id: lower-case letters, digits, '-' and '_', starting with a letter;
  * NULL when absent or malformed (reported). */
@@ -590,7 +591,9 @@ read_scale(struct ck *c, const cJSON *o, const char *p, struct unit *u,
     struct unit_scale *sc)
 {
 	sc->id = get_str(c, o, "id", p, 1);
-	get_num(c, o, "from", p, 1, NUM_NONNEG, &sc->from);
+	/* without from, a scale is used only where a template names it */
+	sc->from = HUGE_VAL;
+	get_num(c, o, "from", p, 0, NUM_NONNEG, &sc->from);
 	if (get_num(c, o, "factor", p, 1, NUM_NONNEG, &sc->factor) &&
 	    sc->factor == 0)
 		err_field(c, cJSON_GetObjectItemCaseSensitive(o, "factor"), p,
@@ -601,6 +604,8 @@ read_scale(struct ck *c, const cJSON *o, const char *p, struct unit *u,
 		    p, "factor_zh", "expected a number above zero, got 0");
 	sc->symbol = get_str(c, o, "symbol", p, 1);
 	sc->symbol_zh = get_str(c, o, "symbol_zh", p, 1);
+	sc->words = get_str(c, o, "words", p, 0);
+	sc->words_zh = get_str(c, o, "words_zh", p, 0);
 	sc->name = get_str(c, o, "name", p, 1);
 	sc->name_zh = get_str(c, o, "name_zh", p, 1);
 	if (sc->id != NULL && u->id != NULL && (strcmp(sc->id, u->id) == 0 ||
@@ -615,6 +620,7 @@ static void
 read_scales(struct ck *c, const cJSON *o, const char *p, struct unit *u)
 {
 	const cJSON *a = get_array(c, o, "scales", p, 0), *it;
+	double last = -1;	/* the `from` of the scale before */
 	size_t i = 0, j;
 	char *ip;
 
@@ -632,11 +638,13 @@ read_scales(struct ck *c, const cJSON *o, const char *p, struct unit *u)
 			check_keys(c, it, ip, scale_keys);
 			read_scale(c, it, ip, u, sc);
 			u->nscales++;
-			if (u->nscales > 1 && sc->from <= sc[-1].from)
+			if (sc->from != HUGE_VAL && sc->from <= last)
 				err_field(c, it, ip, "from", "%.15g is not above "
 				    "the scale before it (%.15g); expected "
 				    "scales from the smallest up", sc->from,
-				    sc[-1].from);
+				    last);
+			if (sc->from != HUGE_VAL)
+				last = sc->from;
 			for (j = 0; j + 1 < u->nscales && sc->id; j++)
 				if (u->scales[j].id != NULL &&
 				    strcmp(u->scales[j].id, sc->id) == 0)
@@ -663,6 +671,8 @@ read_unit(struct ck *c, const cJSON *o, const char *p, void *rec)
 		err_type(c, sym, p, "symbol", "a string");
 	u->symbol = xstrdup(cJSON_IsString(sym) ? sym->valuestring : "");
 	u->symbol_zh = get_str(c, o, "symbol_zh", p, 0);
+	u->words = get_str(c, o, "words", p, 0);
+	u->words_zh = get_str(c, o, "words_zh", p, 0);
 	u->kind = (enum unit_kind)get_enum(c, o, "kind", p, unit_kinds);
 	read_scales(c, o, p, u);
 }
@@ -1086,9 +1096,31 @@ read_claim(struct ck *c, const cJSON *o, const char *p, void *rec)
 	}
 }
 
+static const char *const figure_keys[] = { "id", "value", "unit", "year",
+    "entity", "source", "subject", "subject_zh", "note", NULL };
+
+static void
+read_figure(struct ck *c, const cJSON *o, const char *p, void *rec)
+{
+	struct figure *f = rec;
+	double x;
+
+	f->id = get_str(c, o, "id", p, 1);
+	get_num(c, o, "value", p, 1, NUM_NONNEG, &f->value);
+	f->unit = REF(c, o, "unit", p, 1, "unit", lk_unit);
+	if (field(c, o, "year", p, 0) != NULL &&
+	    get_num(c, o, "year", p, 0, NUM_YEAR, &x))
+		f->year = (int)x;
+	f->entity = REF(c, o, "entity", p, 0, "entity", lk_entity);
+	f->source = REF(c, o, "source", p, 1, "source", lk_source);
+	f->subject = get_str(c, o, "subject", p, 1);
+	f->subject_zh = get_str(c, o, "subject_zh", p, 1);
+	f->note = get_str(c, o, "note", p, 0);
+}
+
 static const char *const top_keys[] = { "format", "title", "title_zh",
     "as_of", "highlight", "units", "sources", "entities", "elements",
-    "series", "value_chain", "export_controls", "claims", NULL };
+    "series", "value_chain", "export_controls", "claims", "figures", NULL };
 
 #define CHECK_IDS(c, root, key, arr, n, type, field) \
 	check_ids((c), (root), (key), (arr), (n), sizeof(struct type), \
@@ -1141,6 +1173,10 @@ read_model(struct ck *c, const cJSON *root)
 	EACH(c, root, "claims", 1, claim_keys, m->claims, m->nclaims,
 	    read_claim);
 	CHECK_IDS(c, root, "claims", m->claims, m->nclaims, claim, id);
+	/* optional: datasets from before figures existed still load */
+	EACH(c, root, "figures", 0, figure_keys, m->figures, m->nfigures,
+	    read_figure);
+	CHECK_IDS(c, root, "figures", m->figures, m->nfigures, figure, id);
 }
 
 struct model *

@@ -163,12 +163,13 @@ exact_decimals(double v)
 }
 
 /* v in the display ud (NULL: the unit's largest scale v reaches), with
- * or without its symbol: "44.0 Mt", "4,400万吨", "270,000 t". */
+ * its unit as how says: "44.0 Mt", "4,400万吨", "85 million tonnes". */
 static char *
 quantity(const struct doc *d, const struct unit *u, double v,
-    const struct unit_disp *ud, int decimals, int with_symbol)
+    const struct unit_disp *ud, int decimals, enum qty_unit how)
 {
 	struct unit_disp auto_ud;
+	const char *name;
 	char *suffix, *q;
 
 	if (ud == NULL) {
@@ -179,23 +180,31 @@ quantity(const struct doc *d, const struct unit *u, double v,
 		decimals = exact_decimals(v / ud->div);
 	else if (ud->div == 1 && decimals < 0 && u->kind != UNIT_OTHER)
 		decimals = 0;	/* whole tonnes, whole counts */
-	suffix = !with_symbol || ud->symbol[0] == '\0' ? xstrdup("") :
-	    ZH(d) || strcmp(ud->symbol, "%") == 0 ? xstrdup(ud->symbol) :
-	    xasprintf(" %s", ud->symbol);
+	name = how == QTY_WORDS && ud->words ? ud->words : ud->symbol;
+	suffix = how == QTY_NONE || name[0] == '\0' ? xstrdup("") :
+	    ZH(d) || strcmp(name, "%") == 0 ? xstrdup(name) :
+	    xasprintf(" %s", name);
 	q = fmt_quantity(v, ud->div, suffix, decimals);
 	free(suffix);
 	return q;
 }
 
 char *
-doc_quantity(const struct doc *d, const struct unit *u, double v,
-    const char *scale, int decimals)
+doc_quantity_as(const struct doc *d, const struct unit *u, double v,
+    const char *scale, int decimals, enum qty_unit how)
 {
 	struct unit_disp ud;
 
 	if (scale != NULL && unit_display_id(u, d->lang, scale, &ud) == 0)
-		return quantity(d, u, v, &ud, decimals, 1);
-	return quantity(d, u, v, NULL, decimals, 1);
+		return quantity(d, u, v, &ud, decimals, how);
+	return quantity(d, u, v, NULL, decimals, how);
+}
+
+char *
+doc_quantity(const struct doc *d, const struct unit *u, double v,
+    const char *scale, int decimals)
+{
+	return doc_quantity_as(d, u, v, scale, decimals, QTY_SYMBOL);
 }
 
 /* "Reserves (Mt)": a series' short name and the symbol of a column. */
@@ -320,7 +329,8 @@ doc_table_ranked(struct doc *d, const struct series *s, int year, int top,
 		cell_take(&r[0], xasprintf("%zu", i + 1));
 		rich_set(&r[1], entity_name(v[i]->entity, d->lang));
 		/* the unit is in the heading */
-		cell_take(&r[2], quantity(d, s->unit, v[i]->value, &ud, -1, 0));
+		cell_take(&r[2], quantity(d, s->unit, v[i]->value, &ud, -1,
+		    QTY_NONE));
 		cell_take(&r[3], fmt_percent(100 * v[i]->value / base, 1));
 		shown += v[i]->value;
 		if (v[i]->source != s->source)
@@ -331,7 +341,8 @@ doc_table_ranked(struct doc *d, const struct series *s, int year, int top,
 		r = table_row(t);
 		rich_set(&r[0], "");
 		rich_set(&r[1], TR(d, "Rest of world", "世界其他地区"));
-		cell_take(&r[2], quantity(d, s->unit, eff - shown, &ud, -1, 0));
+		cell_take(&r[2], quantity(d, s->unit, eff - shown, &ud, -1,
+		    QTY_NONE));
 		cell_take(&r[3], fmt_percent(100 * (eff - shown) / base, 1));
 	}
 	for (i = 0; i < s->nobs; i++)
@@ -345,7 +356,7 @@ doc_table_ranked(struct doc *d, const struct series *s, int year, int top,
 		}
 	if (tot != NULL) {
 		char *q = quantity(d, s->unit, tot->value, &ud, DOC_DEC_EXACT,
-		    0);
+		    QTY_NONE);
 
 		r = table_row(t);
 		rich_set(&r[0], "");
@@ -414,7 +425,7 @@ doc_table_change(struct doc *d, const struct series *s, int from, int to,
 			rich_set(&r[3], TR(d, "n/a", "无数据"));
 		} else {
 			cell_take(&r[1], quantity(d, s->unit, o->value, &ud,
-			    -1, 0));
+			    -1, QTY_NONE));
 			if (o->value > 0)
 				cell_take(&r[3], fmt_signed_percent(100 *
 				    (v[i]->value - o->value) / o->value, 1));
@@ -422,7 +433,7 @@ doc_table_change(struct doc *d, const struct series *s, int from, int to,
 				rich_set(&r[3], TR(d, "n/a", "无数据"));
 		}
 		cell_take(&r[2], quantity(d, s->unit, v[i]->value, &ud, -1,
-		    0));
+		    QTY_NONE));
 	}
 	doc_cite(d, s->source);
 	free(v);
@@ -488,6 +499,15 @@ doc_table_value_chain(struct doc *d, const struct model *m,
 	return t;
 }
 
+const char *
+doc_status(const struct doc *d, enum control_status st)
+{
+	static const char *const en[] = { "in force", "suspended", "lifted" };
+	static const char *const zh[] = { "有效", "暂停", "已取消" };
+
+	return ZH(d) ? zh[st] : en[st];
+}
+
 static const char *
 status_text(const struct doc *d, const struct control *c, char *buf,
     size_t sz)
@@ -498,17 +518,17 @@ status_text(const struct doc *d, const struct control *c, char *buf,
 			snprintf(buf, sz, TR(d, "in force until %s",
 			    "有效至%s"), c->until);
 		else
-			snprintf(buf, sz, "%s", TR(d, "in force", "有效"));
+			snprintf(buf, sz, "%s", doc_status(d, c->status));
 		break;
 	case CONTROL_SUSPENDED:
 		if (c->until != NULL)
 			snprintf(buf, sz, TR(d, "suspended until %s",
 			    "暂停至%s"), c->until);
 		else
-			snprintf(buf, sz, "%s", TR(d, "suspended", "暂停"));
+			snprintf(buf, sz, "%s", doc_status(d, c->status));
 		break;
 	case CONTROL_LIFTED:
-		snprintf(buf, sz, "%s", TR(d, "lifted", "已取消"));
+		snprintf(buf, sz, "%s", doc_status(d, c->status));
 		break;
 	}
 	return buf;
@@ -558,8 +578,8 @@ doc_table_timeline(struct doc *d, const struct model *m, const char **why)
 	return t;
 }
 
-static const char *
-verdict_text(const struct doc *d, enum verdict v)
+const char *
+doc_verdict(const struct doc *d, enum verdict v)
 {
 	static const char *const en[] = { "agrees", "outdated",
 	    "different basis", "disagrees", "unverified" };
@@ -621,7 +641,7 @@ doc_table_claims(struct doc *d, const struct model *m, const char **why)
 			cell_cite(d, &r[2], c->primary_share->source);
 		} else
 			rich_set(&r[2], "\xe2\x80\x94");
-		rich_set(&r[3], verdict_text(d, c->verdict));
+		rich_set(&r[3], doc_verdict(d, c->verdict));
 	}
 	return t;
 }

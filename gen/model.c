@@ -29,10 +29,14 @@ unit_free(struct unit *u)
 	free(u->name_zh);
 	free(u->symbol);
 	free(u->symbol_zh);
+	free(u->words);
+	free(u->words_zh);
 	for (i = 0; i < u->nscales; i++) {
 		free(u->scales[i].id);
 		free(u->scales[i].symbol);
 		free(u->scales[i].symbol_zh);
+		free(u->scales[i].words);
+		free(u->scales[i].words_zh);
 		free(u->scales[i].name);
 		free(u->scales[i].name_zh);
 	}
@@ -94,6 +98,15 @@ claim_free(struct claim *c)
 	free(c->note);
 }
 
+static void
+figure_free(struct figure *f)
+{
+	free(f->id);
+	free(f->subject);
+	free(f->subject_zh);
+	free(f->note);
+}
+
 void
 model_free(struct model *m)
 {
@@ -129,6 +142,8 @@ model_free(struct model *m)
 		control_free(&m->controls[i]);
 	for (i = 0; i < m->nclaims; i++)
 		claim_free(&m->claims[i]);
+	for (i = 0; i < m->nfigures; i++)
+		figure_free(&m->figures[i]);
 	free(m->units);
 	free(m->sources);
 	free(m->entities);
@@ -137,6 +152,7 @@ model_free(struct model *m)
 	free(m->shares);
 	free(m->controls);
 	free(m->claims);
+	free(m->figures);
 	free(m->by_id);
 	free(m->path);
 	free(m->title);
@@ -211,6 +227,42 @@ model_series(const struct model *m, const char *id)
 		if (m->series[i].id != NULL &&
 		    strcmp(m->series[i].id, id) == 0)
 			return &m->series[i];
+	return NULL;
+}
+
+const struct claim *
+model_claim(const struct model *m, const char *id)
+{
+	size_t i;
+
+	for (i = 0; id != NULL && i < m->nclaims; i++)
+		if (m->claims[i].id != NULL &&
+		    strcmp(m->claims[i].id, id) == 0)
+			return &m->claims[i];
+	return NULL;
+}
+
+const struct control *
+model_control(const struct model *m, const char *id)
+{
+	size_t i;
+
+	for (i = 0; id != NULL && i < m->ncontrols; i++)
+		if (m->controls[i].id != NULL &&
+		    strcmp(m->controls[i].id, id) == 0)
+			return &m->controls[i];
+	return NULL;
+}
+
+const struct figure *
+model_figure(const struct model *m, const char *id)
+{
+	size_t i;
+
+	for (i = 0; id != NULL && i < m->nfigures; i++)
+		if (m->figures[i].id != NULL &&
+		    strcmp(m->figures[i].id, id) == 0)
+			return &m->figures[i];
 	return NULL;
 }
 
@@ -315,6 +367,7 @@ scale_disp(const struct unit_scale *sc, enum lang lang, struct unit_disp *d)
 	d->div = lang == LANG_ZH ? sc->factor_zh : sc->factor;
 	d->id = sc->id;
 	d->symbol = lang == LANG_ZH ? sc->symbol_zh : sc->symbol;
+	d->words = lang == LANG_ZH ? sc->words_zh : sc->words;
 	d->name = lang == LANG_ZH ? sc->name_zh : sc->name;
 }
 
@@ -324,6 +377,7 @@ unit_self(const struct unit *u, enum lang lang, struct unit_disp *d)
 	d->div = 1;
 	d->id = u->id;
 	d->symbol = lang == LANG_ZH && u->symbol_zh ? u->symbol_zh : u->symbol;
+	d->words = lang == LANG_ZH ? u->words_zh : u->words;
 	d->name = lang == LANG_ZH ? u->name_zh : u->name;
 }
 

@@ -393,6 +393,160 @@ total_attr(struct tp *p, const xmlNode *n, const struct series *s,
 	return t;
 }
 
+/*
+ * <value of="KIND" ...>: one handler per kind, found in value_kinds[]
+ * below.  What every value shares is read once, into struct vopt; each
+ * handler reads its own attributes, reports what is missing at the
+ * template's line, and returns the text (caller frees) or NULL.
+ */
+struct vopt {
+	char		*scale;		/* a scale id of the unit; NULL: auto */
+	int		 dec;		/* decimals asked for; -1: default */
+	enum qty_unit	 unit;		/* unit="symbol", "words" or "none" */
+	int		 given;		/* scale, decimals or unit given */
+};
+
+/* A quantity of unit u as the value's scale, decimals and unit= ask; the
+ * scale must be one of the unit's: NULL (reported) when it is not. */
+static char *
+quantity_of(struct tp *p, const xmlNode *n, const struct unit *u, double v,
+    const struct vopt *o, int dec)
+{
+	struct unit_disp ud;
+	struct buf list;
+	size_t i;
+
+	if (o->scale == NULL ||
+	    unit_display_id(u, p->doc->lang, o->scale, &ud) == 0)
+		return doc_quantity_as(p->doc, u, v, o->scale, dec, o->unit);
+	buf_init(&list);
+	buf_printf(&list, "auto, %s", u->symbol[0] ? u->symbol : u->id);
+	for (i = 0; i < u->nscales; i++)
+		buf_printf(&list, ", %s", u->scales[i].id);
+	terr(p, n, "<value scale=\"%s\">: the unit \"%s\" has no such "
+	    "scale; expected %s", o->scale, u->id, list.data);
+	buf_free(&list);
+	return NULL;
+}
+
+typedef char	*(*value_fn)(struct tp *, const xmlNode *,
+		    const struct vopt *);
+
+static char *
+value_obs(struct tp *p, const xmlNode *n, const struct vopt *o)
+{
+	const struct series *s;
+	const struct observation *ob = obs_attr(p, n, &s);
+
+	return ob ? quantity_of(p, n, s->unit, ob->value, o, o->dec) : NULL;
+}
+
+static char *
+value_share(struct tp *p, const xmlNode *n, const struct vopt *o)
+{
+	const struct series *s;
+	const struct observation *ob = obs_attr(p, n, &s);
+
+	return ob ? fmt_percent(100 * ob->value / series_share_base(s,
+	    ob->year), o->dec < 0 ? 1 : o->dec) : NULL;
+}
+
+static char *
+value_total(struct tp *p, const xmlNode *n, const struct vopt *o)
+{
+	const struct series *s = series_attr(p, n, 1);
+	const struct total *t = total_attr(p, n, s, "year");
+	char *q, *out;
+
+	if (t == NULL)
+		return NULL;
+	q = quantity_of(p, n, s->unit, t->value, o, o->dec < 0 &&
+	    t->qual == TOTAL_MORE_THAN ? 0 : o->dec);
+	if (t->qual != TOTAL_MORE_THAN || q == NULL)
+		return q;
+	out = xasprintf("%s%s", ZH(p) ? "超过" : "more than ", q);
+	free(q);
+	return out;
+}
+
+static char *
+value_sum(struct tp *p, const xmlNode *n, const struct vopt *o)
+{
+	const struct series *s = series_attr(p, n, 1);
+	const struct total *t = total_attr(p, n, s, "year");
+	double sum;
+
+	if (t == NULL)
+		return NULL;
+	series_effective_total(s, t->year, &sum);
+	return quantity_of(p, n, s->unit, sum, o, o->dec);
+}
+
+static char *
+value_change(struct tp *p, const xmlNode *n, const struct vopt *o)
+{
+	const struct entity *e = entity_attr(p, n, "entity", 0);
+	int from = int_attr(p, n, "from", 1900, 2100, 0);
+	int to = int_attr(p, n, "to", 1900, 2100, 0);
+	const struct series *s = series_attr(p, n, 1);
+	double a = NAN, b = NAN;
+
+	if (from == 0 || to == 0)
+		terr(p, n, "<value of=\"change\"> needs \"from\" and "
+		    "\"to\" years");
+	else if (s != NULL && e != NULL) {
+		const struct observation *o0 = series_obs(s, e->id, from);
+		const struct observation *o1 = series_obs(s, e->id, to);
+
+		if (o0 == NULL || o1 == NULL || o0->na || o1->na)
+			terr(p, n, "<value of=\"change\">: series \"%s\" "
+			    "lacks \"%s\" in %d or %d", s->id, e->id, from,
+			    to);
+		else
+			a = o0->value, b = o1->value;
+	} else if (s != NULL && from > 0 && to > 0) {
+		const struct total *t0 = series_total(s, from);
+		const struct total *t1 = series_total(s, to);
+
+		if (t0 == NULL || t1 == NULL)
+			terr(p, n, "<value of=\"change\">: series \"%s\" "
+			    "lacks a world total for %d or %d", s->id, from,
+			    to);
+		else
+			a = t0->value, b = t1->value;
+	}
+	if (isnan(a))
+		return NULL;
+	if (a > 0)
+		return fmt_signed_percent(100 * (b - a) / a, o->dec < 0 ? 1 :
+		    o->dec);
+	terr(p, n, "<value of=\"change\">: the earlier value is zero");
+	return NULL;
+}
+
+static char *
+value_stage(struct tp *p, const xmlNode *n, const struct vopt *o)
+{
+	char *id = req_attr(p, n, "id");
+	double v;
+	size_t i;
+
+	if (id == NULL)
+		return NULL;
+	for (i = 0; i < p->m->nshares; i++)
+		if (strcmp(p->m->shares[i].id, id) == 0)
+			break;
+	if (i == p->m->nshares) {
+		terr(p, n, "<value of=\"stage\" id=\"%s\">: the dataset has "
+		    "no such value_chain id", id);
+		free(id);
+		return NULL;
+	}
+	free(id);
+	v = p->m->shares[i].share;
+	return fmt_percent(v, o->dec >= 0 ? o->dec : v == floor(v) ? 0 : 1);
+}
+
 static size_t
 count_elements_controlled(const struct model *m)
 {
@@ -415,168 +569,337 @@ count_elements_controlled(const struct model *m)
 	return n;
 }
 
-/* v in the scale that <value scale="…"> names (NULL: auto), which must
- * be one of the unit's; NULL (reported) when it is not. */
 static char *
-scaled(struct tp *p, const xmlNode *n, const struct unit *u, double v,
-    const char *scale, int dec)
+value_count(struct tp *p, const xmlNode *n, const struct vopt *o)
 {
-	struct unit_disp ud;
-	struct buf list;
+	char *what = req_attr(p, n, "what");
+	long c = -1;
 	size_t i;
 
-	if (scale == NULL || unit_display_id(u, p->doc->lang, scale, &ud) == 0)
-		return doc_quantity(p->doc, u, v, scale, dec);
+	(void)o;
+	if (what == NULL)
+		return NULL;
+	if (strcmp(what, "controls") == 0)
+		c = (long)p->m->ncontrols;
+	else if (strcmp(what, "elements-controlled") == 0)
+		c = (long)count_elements_controlled(p->m);
+	else if (strcmp(what, "claims") == 0)
+		c = (long)p->m->nclaims;
+	else if (strcmp(what, "claims-disputed") == 0)
+		for (c = 0, i = 0; i < p->m->nclaims; i++)
+			c += p->m->claims[i].verdict != VERDICT_AGREES;
+	else if (strcmp(what, "sources") == 0)
+		c = (long)p->m->nsources;
+	else
+		terr(p, n, "<value of=\"count\" what=\"%s\">: expected "
+		    "controls, elements-controlled, claims, claims-disputed "
+		    "or sources", what);
+	free(what);
+	return c >= 0 ? xasprintf("%ld", c) : NULL;
+}
+
+static char *
+value_name(struct tp *p, const xmlNode *n, const struct vopt *o)
+{
+	const struct entity *e = entity_attr(p, n, "entity", 1);
+
+	(void)o;
+	return e ? xstrdup(entity_name(e, p->doc->lang)) : NULL;
+}
+
+static char *
+value_as_of(struct tp *p, const xmlNode *n, const struct vopt *o)
+{
+	char buf[64];
+
+	(void)n;
+	(void)o;
+	return xstrdup(fmt_date(p, p->m->as_of, buf, sizeof(buf)));
+}
+
+/*
+ * The field= of a claim or control: its index in fields, or -1 (reported,
+ * naming the fields expected).
+ */
+static int
+field_attr(struct tp *p, const xmlNode *n, const char *of,
+    const char *const *fields)
+{
+	char *f = attr(n, "field");
+	struct buf list;
+	int i;
+
+	for (i = 0; f != NULL && fields[i] != NULL; i++)
+		if (strcmp(f, fields[i]) == 0) {
+			free(f);
+			return i;
+		}
 	buf_init(&list);
-	buf_printf(&list, "auto, %s", u->symbol[0] ? u->symbol : u->id);
-	for (i = 0; i < u->nscales; i++)
-		buf_printf(&list, ", %s", u->scales[i].id);
-	terr(p, n, "<value scale=\"%s\">: the unit \"%s\" has no such "
-	    "scale; expected %s", scale, u->id, list.data);
+	for (i = 0; fields[i] != NULL; i++)
+		buf_printf(&list, "%s%s", i == 0 ? "" : fields[i + 1] == NULL ?
+		    " or " : ", ", fields[i]);
+	if (f == NULL || *f == '\0')
+		terr(p, n, "<value of=\"%s\"> needs the attribute \"field\"; "
+		    "expected %s", of, list.data);
+	else
+		terr(p, n, "<value of=\"%s\" field=\"%s\">: expected %s", of, f,
+		    list.data);
 	buf_free(&list);
-	return NULL;
+	free(f);
+	return -1;
+}
+
+/*
+ * A number in its unit: a percentage (whole numbers without decimals
+ * unless asked), a count, or a tonnage as scale, decimals and unit= say.
+ * what names the record for the message when scale or unit= is given
+ * for a number that is not a tonnage.
+ */
+static char *
+in_unit(struct tp *p, const xmlNode *n, double v, const struct unit *u,
+    const struct vopt *o, const char *what)
+{
+	if ((u->kind == UNIT_PERCENT || u->kind == UNIT_COUNT) &&
+	    (o->scale != NULL || o->unit != QTY_SYMBOL)) {
+		terr(p, n, "<value>: %s is in %s; scale and unit apply only to "
+		    "quantities", what, u->id);
+		return NULL;
+	}
+	if (u->kind == UNIT_PERCENT)
+		return fmt_percent(v, o->dec >= 0 ? o->dec : v == floor(v) ? 0 :
+		    1);
+	if (u->kind == UNIT_COUNT)
+		return fmt_quantity(v, 1, "", o->dec >= 0 ? o->dec : 0);
+	return quantity_of(p, n, u, v, o, o->dec);
+}
+
+static char *
+value_claim(struct tp *p, const xmlNode *n, const struct vopt *o)
+{
+	static const char *const fields[] = { "press", "primary", "verdict",
+	    "subject", "quote", "year", NULL };
+	enum { F_PRESS, F_PRIMARY, F_VERDICT, F_SUBJECT, F_QUOTE, F_YEAR };
+	char *id = req_attr(p, n, "id"), *what;
+	const struct claim *c = model_claim(p->m, id);
+	int f = field_attr(p, n, "claim", fields);
+	char *out = NULL;
+
+	if (id != NULL && c == NULL)
+		terr(p, n, "<value of=\"claim\" id=\"%s\">: the dataset has no "
+		    "such claim; expected one of its claim ids", id);
+	if (c == NULL || f < 0) {
+		free(id);
+		return NULL;
+	}
+	what = xasprintf("claim \"%s\"", id);
+	if (o->given && f != F_PRESS && f != F_PRIMARY)
+		terr(p, n, "<value of=\"claim\" field=\"%s\">: scale, decimals "
+		    "and unit apply only to the fields press and primary",
+		    fields[f]);
+	else if (f == F_PRESS)
+		out = in_unit(p, n, c->value, c->unit, o, what);
+	else if (f == F_PRIMARY && c->primary_obs != NULL)
+		out = quantity_of(p, n, c->primary_series->unit,
+		    c->primary_obs->value, o, o->dec);
+	else if (f == F_PRIMARY && c->primary_share != NULL)
+		out = in_unit(p, n, c->primary_share->share,
+		    c->primary_share->unit, o, what);
+	else if (f == F_PRIMARY)
+		terr(p, n, "<value of=\"claim\" id=\"%s\" field=\"primary\">: "
+		    "the claim has no primary figure (its primary is null)", id);
+	else if (f == F_VERDICT)
+		out = xstrdup(doc_verdict(p->doc, c->verdict));
+	else if (f == F_SUBJECT)
+		out = xstrdup(ZH(p) ? c->subject_zh : c->subject);
+	else if (f == F_QUOTE)
+		out = xstrdup(c->quote);
+	else if (c->year != 0)
+		out = xasprintf("%d", c->year);
+	else
+		terr(p, n, "<value of=\"claim\" id=\"%s\" field=\"year\">: the "
+		    "claim states no year", id);
+	free(what);
+	free(id);
+	return out;
+}
+
+static char *
+value_figure(struct tp *p, const xmlNode *n, const struct vopt *o)
+{
+	char *id = req_attr(p, n, "id"), *what, *out;
+	const struct figure *f = model_figure(p->m, id);
+
+	if (id != NULL && f == NULL)
+		terr(p, n, "<value of=\"figure\" id=\"%s\">: the dataset has no "
+		    "such figure; expected one of its figure ids", id);
+	if (f == NULL) {
+		free(id);
+		return NULL;
+	}
+	what = xasprintf("figure \"%s\"", id);
+	out = in_unit(p, n, f->value, f->unit, o, what);
+	free(what);
+	free(id);
+	return out;
+}
+
+static char *
+value_control(struct tp *p, const xmlNode *n, const struct vopt *o)
+{
+	static const char *const fields[] = { "date", "effective", "until",
+	    "status", "reference", "title", NULL };
+	enum { F_DATE, F_EFFECTIVE, F_UNTIL, F_STATUS, F_REFERENCE, F_TITLE };
+	char *id = req_attr(p, n, "id");
+	const struct control *c = model_control(p->m, id);
+	int f = field_attr(p, n, "control", fields);
+	const char *date = NULL;
+	char buf[64], *out = NULL;
+
+	(void)o;
+	if (id != NULL && c == NULL)
+		terr(p, n, "<value of=\"control\" id=\"%s\">: the dataset has "
+		    "no such export_controls id", id);
+	if (c == NULL || f < 0) {
+		free(id);
+		return NULL;
+	}
+	switch (f) {
+	case F_DATE:
+		date = c->date;
+		break;
+	case F_EFFECTIVE:
+		date = c->effective;
+		break;
+	case F_UNTIL:
+		date = c->until;
+		break;
+	case F_STATUS:
+		out = xstrdup(doc_status(p->doc, c->status));
+		break;
+	case F_REFERENCE:
+		out = xstrdup(c->reference);
+		break;
+	default:
+		out = xstrdup(ZH(p) ? c->title_zh : c->title);
+		break;
+	}
+	if (f <= F_UNTIL && date != NULL)
+		out = xstrdup(fmt_date(p, date, buf, sizeof(buf)));
+	else if (f <= F_UNTIL)
+		terr(p, n, "<value of=\"control\" id=\"%s\" field=\"%s\">: the "
+		    "control has no %s date", id, fields[f], fields[f]);
+	free(id);
+	return out;
+}
+
+/* The attributes each kind takes, "of" first. */
+static const char *const obs_attrs[] = { "of", "series", "entity", "year",
+    "scale", "decimals", "unit", NULL };
+static const char *const share_attrs[] = { "of", "series", "entity", "year",
+    "decimals", NULL };
+static const char *const total_attrs[] = { "of", "series", "year", "scale",
+    "decimals", "unit", NULL };
+static const char *const change_attrs[] = { "of", "series", "entity",
+    "from", "to", "decimals", NULL };
+static const char *const stage_attrs[] = { "of", "id", "decimals", NULL };
+static const char *const count_attrs[] = { "of", "what", NULL };
+static const char *const name_attrs[] = { "of", "entity", NULL };
+static const char *const of_only[] = { "of", NULL };
+static const char *const claim_attrs[] = { "of", "id", "field", "scale",
+    "decimals", "unit", NULL };
+static const char *const figure_attrs[] = { "of", "id", "scale", "decimals",
+    "unit", NULL };
+static const char *const control_attrs[] = { "of", "id", "field", NULL };
+
+static const struct value_kind {
+	const char		*of;
+	value_fn		 fn;
+	const char *const	*attrs;
+} value_kinds[] = {
+	{ "obs",	value_obs,	obs_attrs },
+	{ "share",	value_share,	share_attrs },
+	{ "total",	value_total,	total_attrs },
+	{ "sum",	value_sum,	total_attrs },
+	{ "change",	value_change,	change_attrs },
+	{ "stage",	value_stage,	stage_attrs },
+	{ "count",	value_count,	count_attrs },
+	{ "name",	value_name,	name_attrs },
+	{ "as_of",	value_as_of,	of_only },
+	{ "claim",	value_claim,	claim_attrs },
+	{ "figure",	value_figure,	figure_attrs },
+	{ "control",	value_control,	control_attrs },
+};
+
+#define NVALUE_KINDS	(sizeof(value_kinds) / sizeof(value_kinds[0]))
+
+/* 1 if kind k takes the attribute name. */
+static int
+takes(const struct value_kind *k, const char *name)
+{
+	size_t i;
+
+	for (i = 0; k->attrs[i] != NULL; i++)
+		if (strcmp(k->attrs[i], name) == 0)
+			return 1;
+	return 0;
+}
+
+/* scale= and decimals=, read once for every kind that takes them. */
+static void
+value_opts(struct tp *p, const xmlNode *n, const struct value_kind *k,
+    struct vopt *o)
+{
+	char *u;
+
+	o->scale = takes(k, "scale") ? attr(n, "scale") : NULL;
+	o->given = o->scale != NULL;
+	if (o->scale != NULL && strcmp(o->scale, "auto") == 0) {
+		free(o->scale);
+		o->scale = NULL;	/* checked against the unit later */
+	}
+	o->dec = takes(k, "decimals") ? int_attr(p, n, "decimals", 0, 3, -1) :
+	    -1;
+	o->given |= o->dec >= 0;
+	u = takes(k, "unit") ? attr(n, "unit") : NULL;
+	o->unit = u == NULL || strcmp(u, "symbol") == 0 ? QTY_SYMBOL :
+	    strcmp(u, "words") == 0 ? QTY_WORDS : QTY_NONE;
+	o->given |= u != NULL;
+	if (u != NULL && o->unit == QTY_NONE && strcmp(u, "none") != 0)
+		terr(p, n, "<value unit=\"%s\">: expected symbol, words or "
+		    "none", u);
+	free(u);
 }
 
 /* The text a <value> stands for, or NULL (reported). Caller frees. */
 static char *
 value_text(struct tp *p, const xmlNode *n)
 {
-	static const char *const attrs[] = { "of", "series", "entity", "year",
-	    "from", "to", "id", "what", "scale", "decimals", NULL };
-	const struct series *s = NULL;
-	char *of, *scale, *out = NULL, buf[64];
-	int dec;
+	const struct value_kind *k;
+	struct vopt o;
+	struct buf list;
+	char *of, *out;
+	size_t i;
 
-	check_attrs(p, n, attrs);
 	if ((of = req_attr(p, n, "of")) == NULL)
 		return NULL;
-	scale = attr(n, "scale");
-	if (scale != NULL && strcmp(scale, "auto") == 0) {
-		free(scale);
-		scale = NULL;
+	for (k = value_kinds; k < value_kinds + NVALUE_KINDS; k++)
+		if (strcmp(k->of, of) == 0)
+			break;
+	if (k == value_kinds + NVALUE_KINDS) {
+		buf_init(&list);
+		for (i = 0; i < NVALUE_KINDS; i++)
+			buf_printf(&list, "%s%s", i == 0 ? "" : i + 1 ==
+			    NVALUE_KINDS ? " or " : ", ", value_kinds[i].of);
+		terr(p, n, "<value of=\"%s\">: expected %s", of, list.data);
+		buf_free(&list);
+		free(of);
+		return NULL;
 	}
-	dec = int_attr(p, n, "decimals", 0, 3, -1);
-	if (strcmp(of, "obs") == 0) {
-		const struct observation *o = obs_attr(p, n, &s);
-
-		if (o != NULL) {
-			out = scaled(p, n, s->unit, o->value, scale, dec);
-		}
-	} else if (strcmp(of, "share") == 0) {
-		const struct observation *o = obs_attr(p, n, &s);
-
-		if (o != NULL)
-			out = fmt_percent(100 * o->value /
-			    series_share_base(s, o->year), dec < 0 ? 1 : dec);
-	} else if (strcmp(of, "total") == 0 || strcmp(of, "sum") == 0) {
-		const struct total *t;
-		double sum;
-
-		s = series_attr(p, n, 1);
-		t = total_attr(p, n, s, "year");
-		if (t != NULL && of[0] == 's') {
-			series_effective_total(s, t->year, &sum);
-			out = scaled(p, n, s->unit, sum, scale, dec);
-		} else if (t != NULL) {
-			char *q = scaled(p, n, s->unit, t->value, scale,
-			    dec < 0 && t->qual == TOTAL_MORE_THAN ? 0 : dec);
-
-			out = t->qual != TOTAL_MORE_THAN ? xstrdup(q) :
-			    xasprintf("%s%s", ZH(p) ? "超过" : "more than ", q);
-			free(q);
-		}
-	} else if (strcmp(of, "change") == 0) {
-		const struct entity *e = entity_attr(p, n, "entity", 0);
-		int from = int_attr(p, n, "from", 1900, 2100, 0);
-		int to = int_attr(p, n, "to", 1900, 2100, 0);
-		double a = NAN, b = NAN;
-
-		s = series_attr(p, n, 1);
-		if (from == 0 || to == 0)
-			terr(p, n, "<value of=\"change\"> needs \"from\" and "
-			    "\"to\" years");
-		else if (s != NULL && e != NULL) {
-			const struct observation *o0 = series_obs(s, e->id,
-			    from), *o1 = series_obs(s, e->id, to);
-
-			if (o0 == NULL || o1 == NULL || o0->na || o1->na)
-				terr(p, n, "<value of=\"change\">: series "
-				    "\"%s\" lacks \"%s\" in %d or %d", s->id,
-				    e->id, from, to);
-			else
-				a = o0->value, b = o1->value;
-		} else if (s != NULL && from > 0 && to > 0) {
-			const struct total *t0 = series_total(s, from);
-			const struct total *t1 = series_total(s, to);
-
-			if (t0 == NULL || t1 == NULL)
-				terr(p, n, "<value of=\"change\">: series "
-				    "\"%s\" lacks a world total for %d or %d",
-				    s->id, from, to);
-			else
-				a = t0->value, b = t1->value;
-		}
-		if (!isnan(a) && a > 0)
-			out = fmt_signed_percent(100 * (b - a) / a,
-			    dec < 0 ? 1 : dec);
-		else if (!isnan(a))
-			terr(p, n, "<value of=\"change\">: the earlier value "
-			    "is zero");
-	} else if (strcmp(of, "stage") == 0) {
-		char *id = req_attr(p, n, "id");
-		size_t i;
-
-		for (i = 0; id != NULL && i < p->m->nshares; i++)
-			if (strcmp(p->m->shares[i].id, id) == 0)
-				break;
-		if (id != NULL && i == p->m->nshares)
-			terr(p, n, "<value of=\"stage\" id=\"%s\">: the "
-			    "dataset has no such value_chain id", id);
-		else if (id != NULL) {
-			double v = p->m->shares[i].share;
-
-			out = fmt_percent(v, dec >= 0 ? dec :
-			    v == floor(v) ? 0 : 1);
-		}
-		free(id);
-	} else if (strcmp(of, "count") == 0) {
-		char *what = req_attr(p, n, "what");
-		long c = -1;
-
-		if (what == NULL)
-			;
-		else if (strcmp(what, "controls") == 0)
-			c = (long)p->m->ncontrols;
-		else if (strcmp(what, "elements-controlled") == 0)
-			c = (long)count_elements_controlled(p->m);
-		else if (strcmp(what, "claims") == 0)
-			c = (long)p->m->nclaims;
-		else if (strcmp(what, "claims-disputed") == 0) {
-			size_t i;
-
-			for (c = 0, i = 0; i < p->m->nclaims; i++)
-				c += p->m->claims[i].verdict != VERDICT_AGREES;
-		} else if (strcmp(what, "sources") == 0)
-			c = (long)p->m->nsources;
-		else
-			terr(p, n, "<value of=\"count\" what=\"%s\">: expected "
-			    "controls, elements-controlled, claims, "
-			    "claims-disputed or sources", what);
-		if (c >= 0)
-			out = xasprintf("%ld", c);
-		free(what);
-	} else if (strcmp(of, "name") == 0) {
-		const struct entity *e = entity_attr(p, n, "entity", 1);
-
-		if (e != NULL)
-			out = xstrdup(entity_name(e, p->doc->lang));
-	} else if (strcmp(of, "as_of") == 0)
-		out = xstrdup(fmt_date(p, p->m->as_of, buf, sizeof(buf)));
-	else
-		terr(p, n, "<value of=\"%s\">: expected obs, share, total, "
-		    "sum, change, stage, count, name or as_of", of);
 	free(of);
-	free(scale);
+	check_attrs(p, n, k->attrs);
+	value_opts(p, n, k, &o);
+	out = k->fn(p, n, &o);
+	free(o.scale);
 	return out;
 }
 

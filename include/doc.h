@@ -111,14 +111,26 @@ struct table	*doc_table_claims(struct doc *, const struct model *,
 /* Fill every sources block from doc->cited; call after binding. */
 void		 doc_fill_sources(struct doc *);
 
-/* A quantity of unit u in the document's language: "44.0 Mt",
- * "4,400万吨".  scale: the id of one of the unit's scales (or the unit's
- * own id or symbol), NULL for the largest scale v reaches; decimals: a
- * count, -1 for about three significant figures (none for whole units),
- * or DOC_DEC_EXACT for the fewest (at most 2) that show the value
- * exactly ("1.15 Mt").  Caller frees. */
+/* How a quantity names its unit: its symbol ("44.0 Mt", "4,400万吨"),
+ * in words ("85 million tonnes", as the dataset's `words` say), or not
+ * at all (the template writes it). */
+enum qty_unit { QTY_SYMBOL, QTY_WORDS, QTY_NONE };
+
+/* A quantity of unit u in the document's language.  scale: the id of
+ * one of the unit's scales (or the unit's own id or symbol), NULL for
+ * the largest scale v reaches; decimals: a count, -1 for about three
+ * significant figures (none for whole units), or DOC_DEC_EXACT for the
+ * fewest (at most 2) that show the value exactly ("1.15 Mt").  Caller
+ * frees. */
 #define DOC_DEC_EXACT (-2)
 char		*doc_quantity(const struct doc *, const struct unit *u,
 		    double v, const char *scale, int decimals);
+char		*doc_quantity_as(const struct doc *, const struct unit *u,
+		    double v, const char *scale, int decimals, enum qty_unit);
+
+/* A claim's verdict and a control's status in the document's language,
+ * as the claims table and the timeline write them.  Static strings. */
+const char	*doc_verdict(const struct doc *, enum verdict);
+const char	*doc_status(const struct doc *, enum control_status);
 
 #endif

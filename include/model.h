@@ -31,7 +31,8 @@ enum verdict {
 /*
  * A larger scale of a unit ("Mt" of "t"), as the dataset states it: a
  * value reaching `from` is shown divided by the factor of the report's
- * language, with that language's symbol and name.
+ * language, with that language's symbol and name.  A scale without
+ * `from` (HUGE_VAL) is used only where a template names it.
  */
 struct unit_scale {
 	char		*id;		/* names it in <value scale="…"> */
@@ -40,6 +41,9 @@ struct unit_scale {
 	double		 factor_zh;
 	char		*symbol;	/* "Mt" */
 	char		*symbol_zh;	/* "万吨" */
+	char		*words;		/* "million tonnes", in running text;
+					   NULL: the symbol */
+	char		*words_zh;
 	char		*name;		/* "million tonnes of …" */
 	char		*name_zh;
 };
@@ -50,6 +54,8 @@ struct unit {
 	char		*name_zh;
 	char		*symbol;
 	char		*symbol_zh;	/* the symbol in Chinese text */
+	char		*words;		/* "tonnes"; NULL: the symbol */
+	char		*words_zh;
 	enum unit_kind	 kind;
 	struct unit_scale *scales;	/* by from, smallest first */
 	size_t		 nscales;
@@ -60,6 +66,7 @@ struct unit_disp {
 	double		 div;
 	const char	*id;		/* the scale's id, or the unit's */
 	const char	*symbol;	/* "" for a count */
+	const char	*words;		/* NULL: none given */
 	const char	*name;
 };
 
@@ -190,6 +197,21 @@ struct claim {
 	char		*note;
 };
 
+/* A figure kept in notes: a sourced number that is neither an
+ * observation, a total, a share nor a claim, for templates to print
+ * (<value of="figure">) instead of typing it. */
+struct figure {
+	char		*id;
+	double		 value;		/* in unit */
+	const struct unit *unit;
+	int		 year;		/* 0 if none */
+	const struct entity *entity;	/* or NULL */
+	const struct source *source;
+	char		*subject;	/* what it is */
+	char		*subject_zh;
+	char		*note;		/* NULL if none */
+};
+
 struct model {
 	char		*path;		/* file it was loaded from */
 	uint64_t	 hash;		/* util_hash of its bytes (data_load),
@@ -206,6 +228,7 @@ struct model {
 	struct stage_share *shares;	size_t nshares;
 	struct control	*controls;	size_t ncontrols;
 	struct claim	*claims;	size_t nclaims;
+	struct figure	*figures;	size_t nfigures; /* may be none */
 	const struct entity **by_id;	/* entities sorted by id, for lookup */
 };
 
@@ -219,6 +242,10 @@ const struct series *model_series(const struct model *, const char *id);
 /* The first series of a measure, or NULL. */
 const struct series *model_series_by_measure(const struct model *,
 	    const char *measure);
+/* Records by id, or NULL. */
+const struct claim *model_claim(const struct model *, const char *id);
+const struct control *model_control(const struct model *, const char *id);
+const struct figure *model_figure(const struct model *, const char *id);
 const struct total *series_total(const struct series *, int year);
 const struct observation *series_obs(const struct series *,
 	    const char *entity_id, int year);

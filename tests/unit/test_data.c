@@ -533,6 +533,79 @@ test_many_errors_stay_fast(void **state)
 	buf_free(&b);
 }
 
+/* figures: optional, each checked like the other records. */
+static void
+test_figures(void **state)
+{
+	char *old, *cut;
+	struct model *m;
+	struct diags d;
+
+	(void)state;
+	diags_init(&d);
+	m = data_parse(MINI, mini, strlen(mini), &d);
+	assert_non_null(m);
+	assert_int_equal(m->nfigures, 3);
+	assert_string_equal(model_figure(m, "cn-part")->entity->id, "CN");
+	assert_int_equal(model_figure(m, "cn-part")->year, 2024);
+	assert_true(model_figure(m, "cn-part")->value == 3300000);
+	assert_string_equal(model_figure(m, "reliance")->unit->id, "pct");
+	assert_null(model_figure(m, "reliance")->entity);
+	assert_null(model_figure(m, "reliance")->note);
+	assert_string_equal(model_figure(m, "ore")->source->id, "press");
+	assert_null(model_figure(m, "none"));
+	model_free(m);
+	diags_free(&d);
+
+	/* a dataset from before figures existed still loads */
+	old = xstrdup(mini);
+	cut = strstr(old, ",\n  \"figures\"");
+	assert_non_null(cut);
+	strcpy(cut, "\n}\n");
+	diags_init(&d);
+	m = data_parse(MINI, old, strlen(old), &d);
+	assert_non_null(m);
+	assert_int_equal(m->nfigures, 0);
+	model_free(m);
+	diags_free(&d);
+	free(old);
+
+	expect_error("\"value\": 80, \"unit\": \"pct\"",
+	    "\"value\": \"80 %\", \"unit\": \"pct\"", "\"80 %\"",
+	    "figures[1].value: expected a non-negative number, got string "
+	    "\"80 %\"");
+	expect_error("\"value\": 80, \"unit\": \"pct\"",
+	    "\"value\": -80, \"unit\": \"pct\"", "-80",
+	    "figures[1].value: expected a non-negative number, got -80");
+	expect_error("\"unit\": \"pct\", \"source\": \"usgs\", \"subject\": "
+	    "\"Net", "\"unit\": \"percent\", \"source\": \"usgs\", "
+	    "\"subject\": \"Net", "\"percent\", \"source",
+	    "figures[1].unit: unit \"percent\" is not defined");
+	expect_error("\"source\": \"press\", \"subject\": \"An ore",
+	    "\"source\": \"gulf-news\", \"subject\": \"An ore", "\"gulf-news\"",
+	    "figures[2].source: source \"gulf-news\" is not defined");
+	expect_error("\"entity\": \"CN\", \"source\": \"usgs\", \"subject\"",
+	    "\"entity\": \"AU\", \"source\": \"usgs\", \"subject\"", "\"AU\"",
+	    "figures[0].entity: entity \"AU\" is not defined");
+	expect_error("\"year\": 2024, \"entity\": \"CN\", \"source\": \"usgs\", "
+	    "\"subject\"", "\"year\": 24, \"entity\": \"CN\", \"source\": "
+	    "\"usgs\", \"subject\"", "24, \"entity\": \"CN\", \"source\": "
+	    "\"usgs\", \"subject\"", "figures[0].year: expected a year from "
+	    "1900 to 2100, got 24");
+	expect_error("\"subject\": \"Net import reliance\", ", "",
+	    "{ \"id\": \"reliance\"", "figures[1]: missing required field "
+	    "\"subject\"");
+	expect_error("\"subject_zh\": \"矿石量\"",
+	    "\"subject_zh\": \"矿石量\", \"qualifier\": \"about\"",
+	    "\"qualifier\": \"about", "figures[2]: unknown field "
+	    "\"qualifier\"");
+	expect_error("{ \"id\": \"ore\"", "{ \"id\": \"reliance\"",
+	    "\"reliance\", \"value\": 694000000",
+	    "figures[2]: duplicate id \"reliance\"");
+	expect_error("\"figures\": [", "\"figures\": {}, \"x\": [", "{}",
+	    "figures: expected an array, got an object");
+}
+
 /* Replace node (in the tree rooted at root) by a value of another type. */
 static cJSON *
 wrong_type_for(const cJSON *node)
@@ -613,6 +686,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_valid_mini),
+		cmocka_unit_test(test_figures),
 		cmocka_unit_test(test_bundled_dataset),
 		cmocka_unit_test(test_syntax_error),
 		cmocka_unit_test(test_truncated),

@@ -117,6 +117,34 @@ check_para(const char *inline_xml, const char *want)
 	free(xml);
 }
 
+/* The same in a Chinese report. */
+static void
+check_para_zh(const char *inline_xml, const char *want)
+{
+	char *xml = xasprintf("<report lang=\"zh\"><meta><title>T</title>"
+	    "</meta><section id=\"s\" title=\"S\"><p>%s</p></section>"
+	    "</report>", inline_xml);
+	char *got = first_para(xml);
+
+	if (strcmp(got, want) != 0)
+		fail_msg("<p>%s</p> gave \"%s\", want \"%s\"", inline_xml, got,
+		    want);
+	free(got);
+	free(xml);
+}
+
+/* A paragraph holding only inline_xml must be refused with want at
+ * line 4. */
+static void
+value_error(const char *inline_xml, const char *want)
+{
+	char *xml = xasprintf(HEAD "<section id=\"s\" title=\"S\">\n<p>%s"
+	    "</p>\n</section></report>", inline_xml);
+
+	expect_error(xml, 4, want);
+	free(xml);
+}
+
 static void
 test_values(void **state)
 {
@@ -243,6 +271,193 @@ test_binding_to_missing_data(void **state)
 	expect_error(HEAD "<section id=\"s\" title=\"S\">\n<p><value "
 	    "of=\"median\"/></p>\n</section></report>", 4,
 	    "<value of=\"median\">: expected obs, share");
+}
+
+static void
+test_value_claim(void **state)
+{
+	(void)state;
+	check_para("<value of=\"claim\" id=\"c1\" field=\"press\"/>",
+	    "44.0 Mt");
+	check_para("<value of=\"claim\" id=\"c1\" field=\"press\" "
+	    "scale=\"Mt\" decimals=\"0\"/>", "44 Mt");
+	check_para("<value of=\"claim\" id=\"c3\" field=\"press\" "
+	    "unit=\"words\"/>", "28.5 million tonnes");
+	check_para_zh("<value of=\"claim\" id=\"c1\" field=\"press\"/>",
+	    "4,400万吨");
+	/* percentages: whole numbers without decimals unless asked */
+	check_para("<value of=\"claim\" id=\"c2\" field=\"press\"/>", "70%");
+	check_para("<value of=\"claim\" id=\"c2\" field=\"press\" "
+	    "decimals=\"1\"/>", "70.0%");
+	/* the primary figure: an observation or a stage share */
+	check_para("<value of=\"claim\" id=\"c1\" field=\"primary\" "
+	    "scale=\"t\"/>", "44,000,000 t");
+	check_para("<value of=\"claim\" id=\"c2\" field=\"primary\"/>",
+	    "69.2%");
+	/* the verdict words of the claims table */
+	check_para("<value of=\"claim\" id=\"c1\" field=\"verdict\"/>",
+	    "agrees");
+	check_para("<value of=\"claim\" id=\"c2\" field=\"verdict\"/>",
+	    "different basis");
+	check_para_zh("<value of=\"claim\" id=\"c2\" field=\"verdict\"/>",
+	    "口径不同");
+	check_para_zh("<value of=\"claim\" id=\"c3\" field=\"verdict\"/>",
+	    "未核实");
+	check_para("<value of=\"claim\" id=\"c2\" field=\"subject\"/>",
+	    "China's mining share");
+	check_para_zh("<value of=\"claim\" id=\"c2\" field=\"subject\"/>",
+	    "中国开采份额");
+	/* the quote as printed, in any report */
+	check_para("<value of=\"claim\" id=\"c1\" field=\"quote\"/>",
+	    "4400万吨");
+	check_para("<value of=\"claim\" id=\"c2\" field=\"year\"/>", "2024");
+
+	value_error("<value of=\"claim\" field=\"press\"/>",
+	    "<value> needs the attribute \"id\"");
+	value_error("<value of=\"claim\" id=\"c9\" field=\"press\"/>",
+	    "<value of=\"claim\" id=\"c9\">: the dataset has no such claim");
+	value_error("<value of=\"claim\" id=\"c1\"/>",
+	    "<value of=\"claim\"> needs the attribute \"field\"; expected "
+	    "press, primary, verdict, subject, quote or year");
+	value_error("<value of=\"claim\" id=\"c1\" field=\"value\"/>",
+	    "<value of=\"claim\" field=\"value\">: expected press, primary, "
+	    "verdict, subject, quote or year");
+	value_error("<value of=\"claim\" id=\"c3\" field=\"primary\"/>",
+	    "<value of=\"claim\" id=\"c3\" field=\"primary\">: the claim "
+	    "has no primary figure");
+	value_error("<value of=\"claim\" id=\"c1\" field=\"year\"/>",
+	    "<value of=\"claim\" id=\"c1\" field=\"year\">: the claim "
+	    "states no year");
+	value_error("<value of=\"claim\" id=\"c2\" field=\"press\" "
+	    "scale=\"Mt\"/>", "<value>: claim \"c2\" is in pct; scale and "
+	    "unit apply only to quantities");
+	value_error("<value of=\"claim\" id=\"c1\" field=\"verdict\" "
+	    "decimals=\"1\"/>", "<value of=\"claim\" field=\"verdict\">: "
+	    "scale, decimals and unit apply only to the fields press and "
+	    "primary");
+	value_error("<value of=\"claim\" id=\"c1\" field=\"press\" "
+	    "series=\"reserves\"/>", "unknown attribute \"series\" on "
+	    "<value>; expected one of of, id, field, scale, decimals, unit");
+}
+
+static void
+test_value_figure(void **state)
+{
+	(void)state;
+	check_para("<value of=\"figure\" id=\"cn-part\"/>", "3.3 Mt");
+	check_para_zh("<value of=\"figure\" id=\"cn-part\"/>", "330万吨");
+	check_para("<value of=\"figure\" id=\"cn-part\" scale=\"kt\"/>",
+	    "3,300 kt");
+	check_para("<value of=\"figure\" id=\"reliance\"/>", "80%");
+	check_para_zh("<value of=\"figure\" id=\"reliance\"/>", "80%");
+	check_para("<value of=\"figure\" id=\"ore\"/>", "694 Mt");
+	check_para("<value of=\"figure\" id=\"ore\" unit=\"words\"/>",
+	    "694 million tonnes");
+	check_para("<value of=\"figure\" id=\"ore\" scale=\"t\" "
+	    "unit=\"words\"/>", "694,000,000 tonnes");
+	/* the number alone, the template writing its unit */
+	check_para("<value of=\"figure\" id=\"ore\" unit=\"none\"/> Mt",
+	    "694 Mt");
+	check_para_zh("<value of=\"figure\" id=\"ore\" scale=\"Gt\" "
+	    "decimals=\"2\" unit=\"none\"/>", "6.94");
+	/* Gt: 亿吨, a hundred million tonnes, in Chinese */
+	check_para_zh("<value of=\"figure\" id=\"ore\" scale=\"Gt\" "
+	    "decimals=\"2\"/>", "6.94亿吨");
+	check_para("<value of=\"figure\" id=\"ore\" scale=\"Gt\"/>",
+	    "0.69 Gt");
+	check_para_zh("<value of=\"figure\" id=\"ore\" unit=\"words\"/>",
+	    "69,400万吨");
+
+	value_error("<value of=\"figure\"/>",
+	    "<value> needs the attribute \"id\"");
+	value_error("<value of=\"figure\" id=\"au-jorc\"/>",
+	    "<value of=\"figure\" id=\"au-jorc\">: the dataset has no such "
+	    "figure");
+	value_error("<value of=\"figure\" id=\"reliance\" scale=\"Mt\"/>",
+	    "<value>: figure \"reliance\" is in pct; scale and unit apply "
+	    "only to quantities");
+	value_error("<value of=\"figure\" id=\"ore\" unit=\"long\"/>",
+	    "<value unit=\"long\">: expected symbol, words or none");
+	value_error("<value of=\"figure\" id=\"ore\" field=\"value\"/>",
+	    "unknown attribute \"field\" on <value>; expected one of of, id, "
+	    "scale, decimals, unit");
+}
+
+static void
+test_value_control(void **state)
+{
+	(void)state;
+	check_para("<value of=\"control\" id=\"ann-57\" field=\"date\"/>",
+	    "9 October 2025");
+	check_para_zh("<value of=\"control\" id=\"ann-57\" field=\"date\"/>",
+	    "2025年10月9日");
+	check_para("<value of=\"control\" id=\"ann-57\" "
+	    "field=\"effective\"/>", "8 November 2025");
+	check_para("<value of=\"control\" id=\"ann-57\" field=\"until\"/>",
+	    "10 November 2026");
+	check_para_zh("<value of=\"control\" id=\"ann-57\" "
+	    "field=\"until\"/>", "2026年11月10日");
+	/* the status words of the timeline */
+	check_para("<value of=\"control\" id=\"ann-57\" "
+	    "field=\"status\"/>", "suspended");
+	check_para_zh("<value of=\"control\" id=\"ann-57\" "
+	    "field=\"status\"/>", "暂停");
+	check_para("<value of=\"control\" id=\"ann-18\" "
+	    "field=\"status\"/>", "in force");
+	check_para_zh("<value of=\"control\" id=\"ann-18\" "
+	    "field=\"status\"/>", "有效");
+	check_para("<value of=\"control\" id=\"ann-57\" "
+	    "field=\"reference\"/>", "No. 57");
+	check_para("<value of=\"control\" id=\"ann-57\" field=\"title\"/>",
+	    "More controls");
+	check_para_zh("<value of=\"control\" id=\"ann-57\" "
+	    "field=\"title\"/>", "更多管制");
+
+	value_error("<value of=\"control\" field=\"date\"/>",
+	    "<value> needs the attribute \"id\"");
+	value_error("<value of=\"control\" id=\"ann-99\" field=\"date\"/>",
+	    "<value of=\"control\" id=\"ann-99\">: the dataset has no such "
+	    "export_controls id");
+	value_error("<value of=\"control\" id=\"ann-18\"/>",
+	    "<value of=\"control\"> needs the attribute \"field\"; expected "
+	    "date, effective, until, status, reference or title");
+	value_error("<value of=\"control\" id=\"ann-18\" field=\"end\"/>",
+	    "<value of=\"control\" field=\"end\">: expected date, effective, "
+	    "until, status, reference or title");
+	value_error("<value of=\"control\" id=\"ann-18\" field=\"until\"/>",
+	    "<value of=\"control\" id=\"ann-18\" field=\"until\">: the "
+	    "control has no until date");
+	value_error("<value of=\"control\" id=\"ann-18\" field=\"date\" "
+	    "scale=\"t\"/>", "unknown attribute \"scale\" on <value>; "
+	    "expected one of of, id, field");
+}
+
+/* Each kind of <value> takes only its own attributes; an unknown kind
+ * is answered with the list of kinds. */
+static void
+test_value_attributes(void **state)
+{
+	(void)state;
+	expect_error(HEAD "<section id=\"s\" title=\"S\">\n<p><value "
+	    "of=\"name\" entity=\"CN\" year=\"2024\"/></p>\n</section>"
+	    "</report>", 4, "unknown attribute \"year\" on <value>; expected "
+	    "one of of, entity");
+	expect_error(HEAD "<section id=\"s\" title=\"S\">\n<p><value "
+	    "of=\"share\" series=\"reserves\" entity=\"CN\" year=\"2024\" "
+	    "scale=\"Mt\"/></p>\n</section></report>", 4,
+	    "unknown attribute \"scale\" on <value>");
+	expect_error(HEAD "<section id=\"s\" title=\"S\">\n<p><value "
+	    "of=\"obs\" series=\"reserves\" entity=\"CN\" year=\"2024\" "
+	    "scale=\"Gg\"/></p>\n</section></report>", 4,
+	    "<value scale=\"Gg\">: the unit \"t_reo\" has no such scale; "
+	    "expected auto, t, Mt, kt, Gt");
+	expect_error(HEAD "<section id=\"s\" title=\"S\">\n<p><value "
+	    "series=\"reserves\"/></p>\n</section></report>", 4,
+	    "<value> needs the attribute \"of\"");
+	expect_error(HEAD "<section id=\"s\" title=\"S\">\n<p><value "
+	    "of=\"median\"/></p>\n</section></report>", 4,
+	    "<value of=\"median\">: expected obs, share, total, sum, change, "
+	    "stage, count, name, as_of, claim, figure or control");
 }
 
 static void
@@ -555,6 +770,10 @@ main(void)
 		cmocka_unit_test(test_unknown_attribute),
 		cmocka_unit_test(test_missing_attribute),
 		cmocka_unit_test(test_binding_to_missing_data),
+		cmocka_unit_test(test_value_attributes),
+		cmocka_unit_test(test_value_claim),
+		cmocka_unit_test(test_value_figure),
+		cmocka_unit_test(test_value_control),
 		cmocka_unit_test(test_chart_with_nothing_to_draw),
 		cmocka_unit_test(test_chart_specs),
 		cmocka_unit_test(test_template_charts),
