@@ -98,6 +98,7 @@ chart_spec_copy(struct chart_spec *dst, const struct chart_spec *src)
 	dst->series = xstrdup(src->series);
 	dst->measure = xstrdup(src->measure);
 	dst->highlight = xstrdup(src->highlight);
+	dst->scale = xstrdup(src->scale);
 	for (l = 0; l < 2; l++)
 		for (t = 0; t < CHART_TEXT__MAX; t++)
 			dst->text[l][t] = xstrdup(src->text[l][t]);
@@ -112,18 +113,19 @@ chart_spec_clear(struct chart_spec *s)
 	free(s->series);
 	free(s->measure);
 	free(s->highlight);
+	free(s->scale);
 	for (l = 0; l < 2; l++)
 		for (t = 0; t < CHART_TEXT__MAX; t++)
 			free(s->text[l][t]);
 	memset(s, 0, sizeof(*s));
 }
 
-const struct series *
-chart_series(const struct chart_spec *spec, const struct model *m,
-    const struct pos *p, struct diags *d)
+/* The series a spec names, by id or measure; NULL (said) when none. */
+static const struct series *
+named_series(const struct chart_spec *spec, const struct model *m,
+    const struct pos *p, struct diags *d, const char *id)
 {
 	const struct series *s;
-	const char *id = spec->id ? spec->id : chart_kind_id(spec->kind);
 
 	if (spec->series != NULL) {
 		if ((s = model_series(m, spec->series)) == NULL)
@@ -150,6 +152,24 @@ chart_series(const struct chart_spec *spec, const struct model *m,
 		return NULL;
 	}
 	return &m->series[0];
+}
+
+const struct series *
+chart_series(const struct chart_spec *spec, const struct model *m,
+    const struct pos *p, struct diags *d)
+{
+	const char *id = spec->id ? spec->id : chart_kind_id(spec->kind);
+	const struct series *s = named_series(spec, m, p, d, id);
+	struct unit_disp ud;
+
+	if (s != NULL && spec->scale != NULL &&
+	    unit_display_id(s->unit, spec->lang, spec->scale, &ud) == -1) {
+		diags_add(d, p, "chart \"%s\": the unit \"%s\" of series "
+		    "\"%s\" has no scale \"%s\"", id, s->unit->id, s->id,
+		    spec->scale);
+		return NULL;
+	}
+	return s;
 }
 
 /* ---- placeholders ---- */
@@ -286,7 +306,9 @@ static void
 qscale_init(struct qscale *q, const struct ce *c, const struct unit *u,
     double vmax)
 {
-	unit_display(u, c->spec->lang, vmax, &q->ud);
+	if (c->spec->scale == NULL ||
+	    unit_display_id(u, c->spec->lang, c->spec->scale, &q->ud) == -1)
+		unit_display(u, c->spec->lang, vmax, &q->ud);
 	if (q->ud.symbol[0] == '\0')
 		q->suffix[0] = '\0';
 	else
@@ -845,6 +867,7 @@ chart_build(const struct chart_spec *spec, const struct model *m,
 	if (kinds[spec->kind].needs_series &&
 	    (s = chart_series(spec, m, at, d)) == NULL)
 		return NULL;
+
 	ce_init(&c, spec, m, tc, id);
 	c.at = at;
 	sc = kinds[spec->kind].build(&c, s, d);

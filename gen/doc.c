@@ -9,9 +9,10 @@
 #include "doc.h"
 #include "fmt.h"
 #include "util.h"
+#include "words.h"
 
 #define ZH(d)		((d)->lang == LANG_ZH)
-#define TR(d, en, zh)	(ZH(d) ? (zh) : (en))
+#define W(d, w)		word((d)->lang, (w))
 
 struct doc *
 doc_new(enum lang lang)
@@ -215,9 +216,12 @@ column_heading(const struct doc *d, const struct series *s,
 	const char *name = ZH(d) ? (s->label_zh ? s->label_zh : s->title_zh) :
 	    (s->label ? s->label : s->title);
 
+	const struct word_arg a[] = { { "label", name },
+	    { "symbol", ud->symbol } };
+
 	if (ud->symbol[0] == '\0')
 		return xstrdup(name);
-	return xasprintf(TR(d, "%s (%s)", "%s（%s）"), name, ud->symbol);
+	return words_expand(W(d, W_HEAD_UNIT), a, 2);
 }
 
 /* ---- tables ---- */
@@ -238,10 +242,9 @@ table_new(size_t ncols, const char *const *head, const unsigned *flags)
 	return t;
 }
 
-/* A column: its heading in each language and how its cells sit. */
+/* A column: its heading (words.h) and how its cells sit. */
 struct col {
-	const char	*en;
-	const char	*zh;
+	enum word	 head;
 	unsigned	 flags;
 };
 
@@ -254,7 +257,7 @@ table_cols(const struct doc *d, const struct col *cols, size_t n)
 	size_t i;
 
 	for (i = 0; i < n && i < 8; i++) {
-		head[i] = TR(d, cols[i].en, cols[i].zh);
+		head[i] = W(d, cols[i].head);
 		fl[i] = cols[i].flags;
 	}
 	return table_new(i, head, fl);
@@ -318,9 +321,9 @@ doc_table_ranked(struct doc *d, const struct series *s, int year, int top,
 	unit_display(s->unit, d->lang, v[0]->value, &ud);
 	hdr = column_heading(d, s, &ud);
 	head[0] = "#";
-	head[1] = TR(d, "Country", "国家");
+	head[1] = W(d, W_COUNTRY);
 	head[2] = hdr;
-	head[3] = TR(d, "Share of world", "全球占比");
+	head[3] = W(d, W_SHARE_OF_WORLD);
 	t = table_new(4, head, fl);
 	free(hdr);
 	k = top > 0 && (size_t)top < n ? (size_t)top : n;
@@ -340,7 +343,7 @@ doc_table_ranked(struct doc *d, const struct series *s, int year, int top,
 	if (eff - shown > 0 && k < n) {
 		r = table_row(t);
 		rich_set(&r[0], "");
-		rich_set(&r[1], TR(d, "Rest of world", "世界其他地区"));
+		rich_set(&r[1], W(d, W_REST));
 		cell_take(&r[2], quantity(d, s->unit, eff - shown, &ud, -1,
 		    QTY_NONE));
 		cell_take(&r[3], fmt_percent(100 * (eff - shown) / base, 1));
@@ -351,8 +354,8 @@ doc_table_ranked(struct doc *d, const struct series *s, int year, int top,
 			rich_set(&r[0], "");
 			rich_set(&r[1], entity_name(s->obs[i].entity,
 			    d->lang));
-			rich_set(&r[2], TR(d, "n/a", "无数据"));
-			rich_set(&r[3], TR(d, "n/a", "无数据"));
+			rich_set(&r[2], W(d, W_NA));
+			rich_set(&r[3], W(d, W_NA));
 		}
 	if (tot != NULL) {
 		char *q = quantity(d, s->unit, tot->value, &ud, DOC_DEC_EXACT,
@@ -360,10 +363,9 @@ doc_table_ranked(struct doc *d, const struct series *s, int year, int top,
 
 		r = table_row(t);
 		rich_set(&r[0], "");
-		rich_set(&r[1], TR(d, "World", "全球"));
+		rich_set(&r[1], W(d, W_WORLD));
 		cell_take(&r[2], tot->qual == TOTAL_MORE_THAN ?
-		    xasprintf("%s%s", TR(d, "more than ", "超过"), q) :
-		    xstrdup(q));
+		    doc_more_than(d, q) : xstrdup(q));
 		rich_set(&r[3], tot->qual == TOTAL_MORE_THAN ? "" : "100%");
 		free(q);
 		cell_cite(d, &r[2], tot->source);
@@ -407,10 +409,10 @@ doc_table_change(struct doc *d, const struct series *s, int from, int to,
 	unit_display(s->unit, d->lang, vmax, &ud);
 	y0 = xasprintf("%d (%s)", from, ud.symbol);
 	y1 = xasprintf("%d (%s)", to, ud.symbol);
-	head[0] = TR(d, "Country", "国家");
+	head[0] = W(d, W_COUNTRY);
 	head[1] = y0;
 	head[2] = y1;
-	head[3] = TR(d, "Change", "变化");
+	head[3] = W(d, W_CHANGE);
 	t = table_new(4, head, fl);
 	free(y0);
 	free(y1);
@@ -421,8 +423,8 @@ doc_table_change(struct doc *d, const struct series *s, int from, int to,
 		r = table_row(t);
 		rich_set(&r[0], entity_name(v[i]->entity, d->lang));
 		if (o == NULL || o->na) {
-			rich_set(&r[1], TR(d, "n/a", "无数据"));
-			rich_set(&r[3], TR(d, "n/a", "无数据"));
+			rich_set(&r[1], W(d, W_NA));
+			rich_set(&r[3], W(d, W_NA));
 		} else {
 			cell_take(&r[1], quantity(d, s->unit, o->value, &ud,
 			    -1, QTY_NONE));
@@ -430,7 +432,7 @@ doc_table_change(struct doc *d, const struct series *s, int from, int to,
 				cell_take(&r[3], fmt_signed_percent(100 *
 				    (v[i]->value - o->value) / o->value, 1));
 			else
-				rich_set(&r[3], TR(d, "n/a", "无数据"));
+				rich_set(&r[3], W(d, W_NA));
 		}
 		cell_take(&r[2], quantity(d, s->unit, v[i]->value, &ud, -1,
 		    QTY_NONE));
@@ -470,16 +472,17 @@ doc_table_value_chain(struct doc *d, const struct model *m,
 		return NULL;
 	}
 	/* one holder: "China's share"; several: a column naming each */
-	head[0] = TR(d, "Stage", "环节");
+	head[0] = W(d, W_STAGE);
 	if (one != NULL)
-		head[1] = share_head = xasprintf(TR(d, "%s's share",
-		    "%s份额"), entity_name(one, d->lang));
+		head[1] = share_head = words_expand(W(d, W_ENTITY_SHARE),
+		    &(struct word_arg){ "entity", entity_name(one, d->lang) },
+		    1);
 	else {
-		head[1] = TR(d, "Held by", "所属");
-		head[2] = TR(d, "Share", "份额");
+		head[1] = W(d, W_HELD_BY);
+		head[2] = W(d, W_SHARE);
 	}
-	head[nc - 2] = TR(d, "Rest of world", "世界其他地区");
-	head[nc - 1] = TR(d, "Year", "年份");
+	head[nc - 2] = W(d, W_REST);
+	head[nc - 1] = W(d, W_YEAR);
 	t = table_new(nc, head, one ? (const unsigned[]){ CELL_WIDE,
 	    CELL_NUMERIC, CELL_NUMERIC, CELL_NUMERIC } : fl);
 	free(share_head);
@@ -499,38 +502,52 @@ doc_table_value_chain(struct doc *d, const struct model *m,
 	return t;
 }
 
+char *
+doc_more_than(const struct doc *d, const char *q)
+{
+	const struct word_arg a = { "v", q };
+
+	return words_expand(W(d, W_MORE_THAN), &a, 1);
+}
+
+char *
+doc_date(const struct doc *d, const char *iso)
+{
+	struct word_arg a[3];
+	char day[8], year[8];
+	int y, m, dd;
+
+	if (sscanf(iso, "%4d-%2d-%2d", &y, &m, &dd) != 3 || m < 1 || m > 12)
+		return xstrdup(iso);
+	snprintf(day, sizeof(day), "%d", dd);
+	snprintf(year, sizeof(year), "%d", y);
+	a[0] = (struct word_arg){ "day", day };
+	a[1] = (struct word_arg){ "month", W(d, (enum word)(W_MONTH_1 + m - 1)) };
+	a[2] = (struct word_arg){ "year", year };
+	return words_expand(W(d, W_DATE_FORMAT), a, 3);
+}
+
 const char *
 doc_status(const struct doc *d, enum control_status st)
 {
-	static const char *const en[] = { "in force", "suspended", "lifted" };
-	static const char *const zh[] = { "有效", "暂停", "已取消" };
-
-	return ZH(d) ? zh[st] : en[st];
+	return W(d, (enum word)(W_IN_FORCE + (int)st));
 }
 
 static const char *
 status_text(const struct doc *d, const struct control *c, char *buf,
     size_t sz)
 {
-	switch (c->status) {
-	case CONTROL_IN_FORCE:
-		if (c->until != NULL)
-			snprintf(buf, sz, TR(d, "in force until %s",
-			    "有效至%s"), c->until);
-		else
-			snprintf(buf, sz, "%s", doc_status(d, c->status));
-		break;
-	case CONTROL_SUSPENDED:
-		if (c->until != NULL)
-			snprintf(buf, sz, TR(d, "suspended until %s",
-			    "暂停至%s"), c->until);
-		else
-			snprintf(buf, sz, "%s", doc_status(d, c->status));
-		break;
-	case CONTROL_LIFTED:
+	const struct word_arg a = { "date", c->until };
+	char *s;
+
+	if (c->until == NULL || c->status == CONTROL_LIFTED) {
 		snprintf(buf, sz, "%s", doc_status(d, c->status));
-		break;
+		return buf;
 	}
+	s = words_expand(W(d, c->status == CONTROL_IN_FORCE ?
+	    W_IN_FORCE_UNTIL : W_SUSPENDED_UNTIL), &a, 1);
+	snprintf(buf, sz, "%s", s);
+	free(s);
 	return buf;
 }
 
@@ -538,10 +555,10 @@ struct table *
 doc_table_timeline(struct doc *d, const struct model *m, const char **why)
 {
 	static const struct col cols[] = {
-		{ "Date", "日期", 0 },
-		{ "Measure", "措施", CELL_WIDE },
-		{ "Elements", "元素", 0 },
-		{ "Status", "状态", 0 },
+		{ W_DATE, 0 },
+		{ W_MEASURE, CELL_WIDE },
+		{ W_ELEMENTS, 0 },
+		{ W_STATUS, 0 },
 	};
 	struct table *t;
 	struct rich *r;
@@ -581,12 +598,7 @@ doc_table_timeline(struct doc *d, const struct model *m, const char **why)
 const char *
 doc_verdict(const struct doc *d, enum verdict v)
 {
-	static const char *const en[] = { "agrees", "outdated",
-	    "different basis", "disagrees", "unverified" };
-	static const char *const zh[] = { "一致", "已过时", "口径不同",
-	    "不一致", "未核实" };
-
-	return ZH(d) ? zh[v] : en[v];
+	return W(d, (enum word)(W_AGREES + (int)v));
 }
 
 /* A claim's or primary figure's value in its unit. */
@@ -604,10 +616,10 @@ struct table *
 doc_table_claims(struct doc *d, const struct model *m, const char **why)
 {
 	static const struct col cols[] = {
-		{ "Claim in the press", "媒体说法", CELL_WIDE },
-		{ "Press figure", "媒体数字", CELL_NUMERIC },
-		{ "Primary figure", "权威数字", CELL_NUMERIC },
-		{ "Verdict", "核查结论", 0 },
+		{ W_CLAIM, CELL_WIDE },
+		{ W_PRESS_FIGURE, CELL_NUMERIC },
+		{ W_PRIMARY_FIGURE, CELL_NUMERIC },
+		{ W_VERDICT, 0 },
 	};
 	struct table *t;
 	struct rich *r;
@@ -650,8 +662,8 @@ void
 doc_fill_sources(struct doc *d)
 {
 	static const struct col cols[] = {
-		{ "#", "#", CELL_NUMERIC },
-		{ "Source", "来源", CELL_WIDE },
+		{ W_NUMBER_SIGN, CELL_NUMERIC },
+		{ W_SOURCE, CELL_WIDE },
 	};
 	struct rich *r;
 	size_t i, j;

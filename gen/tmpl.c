@@ -301,24 +301,6 @@ inl_text(struct tp *p, struct inl *in, const char *s, unsigned flags,
 
 static const char *const no_attrs[] = { NULL };
 
-static const char *
-fmt_date(struct tp *p, const char *iso, char *out, size_t sz)
-{
-	static const char *const months[] = { "January", "February", "March",
-	    "April", "May", "June", "July", "August", "September", "October",
-	    "November", "December" };
-	int y, m, d;
-
-	if (sscanf(iso, "%d-%d-%d", &y, &m, &d) != 3 || m < 1 || m > 12) {
-		snprintf(out, sz, "%s", iso);
-		return out;
-	}
-	if (ZH(p))
-		snprintf(out, sz, "%d年%d月%d日", y, m, d);
-	else
-		snprintf(out, sz, "%d %s %d", d, months[m - 1], y);
-	return out;
-}
 
 static const struct series *
 series_attr(struct tp *p, const xmlNode *n, int required)
@@ -464,7 +446,7 @@ value_total(struct tp *p, const xmlNode *n, const struct vopt *o)
 	    t->qual == TOTAL_MORE_THAN ? 0 : o->dec);
 	if (t->qual != TOTAL_MORE_THAN || q == NULL)
 		return q;
-	out = xasprintf("%s%s", ZH(p) ? "超过" : "more than ", q);
+	out = doc_more_than(p->doc, q);
 	free(q);
 	return out;
 }
@@ -610,11 +592,9 @@ value_name(struct tp *p, const xmlNode *n, const struct vopt *o)
 static char *
 value_as_of(struct tp *p, const xmlNode *n, const struct vopt *o)
 {
-	char buf[64];
-
 	(void)n;
 	(void)o;
-	return xstrdup(fmt_date(p, p->m->as_of, buf, sizeof(buf)));
+	return doc_date(p->doc, p->m->as_of);
 }
 
 /*
@@ -753,7 +733,7 @@ value_control(struct tp *p, const xmlNode *n, const struct vopt *o)
 	const struct control *c = model_control(p->m, id);
 	int f = field_attr(p, n, "control", fields);
 	const char *date = NULL;
-	char buf[64], *out = NULL;
+	char *out = NULL;
 
 	(void)o;
 	if (id != NULL && c == NULL)
@@ -784,7 +764,7 @@ value_control(struct tp *p, const xmlNode *n, const struct vopt *o)
 		break;
 	}
 	if (f <= F_UNTIL && date != NULL)
-		out = xstrdup(fmt_date(p, date, buf, sizeof(buf)));
+		out = doc_date(p->doc, date);
 	else if (f <= F_UNTIL)
 		terr(p, n, "<value of=\"control\" id=\"%s\" field=\"%s\">: the "
 		    "control has no %s date", id, fields[f], fields[f]);
@@ -1205,6 +1185,10 @@ spec_attrs(struct tp *p, const xmlNode *n, struct chart_spec *spec)
 		chart_spec_set(&spec->measure, v);
 		free(v);
 	}
+	if ((v = attr(n, "scale")) != NULL) {
+		chart_spec_set(&spec->scale, strcmp(v, "auto") ? v : NULL);
+		free(v);
+	}
 	if ((v = attr(n, "highlight")) != NULL) {
 		if (p->m != NULL && model_entity(p->m, v) == NULL)
 			terr(p, n, "<chart highlight=\"%s\">: the dataset has "
@@ -1245,7 +1229,7 @@ spec_of_file(struct tp *p, const xmlNode *n, struct chart_specs *out)
 {
 	static const char *const attrs[] = { "id", "kind", "series",
 	    "measure", "year", "from", "top", "rest", "label", "sort",
-	    "highlight", "width", "height", NULL };
+	    "highlight", "scale", "width", "height", NULL };
 	struct chart_spec spec;
 	char *id;
 	int kind, w, h;
@@ -1351,7 +1335,7 @@ bind_chart(struct tp *p, const xmlNode *n)
 {
 	static const char *const attrs[] = { "type", "kind", "series",
 	    "measure", "year", "from", "top", "rest", "label", "sort",
-	    "highlight", "height", NULL };
+	    "highlight", "scale", "height", NULL };
 	const struct chart_spec *preset = NULL;
 	struct pos at = { p->file, (int)xmlGetLineNo(n), 0 };
 	struct chart_spec spec;

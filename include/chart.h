@@ -50,6 +50,8 @@ struct chart_spec {
 	enum chart_label label;
 	enum chart_sort	 sort;
 	char		*highlight;	/* entity id; NULL = dataset's */
+	char		*scale;		/* a scale id of the series' unit;
+					   NULL: the largest the values reach */
 	char		*text[2][CHART_TEXT__MAX];	/* [lang][what] */
 	enum lang	 lang;
 	double		 width;		/* canvas, points */
@@ -83,7 +85,8 @@ struct chart_sources {
 /*
  * The series a spec draws: its series, else the first of its measure,
  * else the first series of the dataset; NULL, with the reason in d at
- * pos, when there is none or it does not have the spec's measure.
+ * pos, when there is none, it does not have the spec's measure, or its
+ * unit lacks the spec's scale.
  */
 const struct series *chart_series(const struct chart_spec *,
 		    const struct model *, const struct pos *, struct diags *);

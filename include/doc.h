@@ -128,6 +128,12 @@ char		*doc_quantity(const struct doc *, const struct unit *u,
 char		*doc_quantity_as(const struct doc *, const struct unit *u,
 		    double v, const char *scale, int decimals, enum qty_unit);
 
+/* "more than 90 Mt", "超过9,000万吨": q said as a lower bound; and an
+ * ISO date "2026-01-31" as "31 January 2026", "2026年1月31日" (any other
+ * text as it is).  Caller frees. */
+char		*doc_more_than(const struct doc *, const char *q);
+char		*doc_date(const struct doc *, const char *iso);
+
 /* A claim's verdict and a control's status in the document's language,
  * as the claims table and the timeline write them.  Static strings. */
 const char	*doc_verdict(const struct doc *, enum verdict);

@@ -1,6 +1,6 @@
 /*
- * words: the fixed words regen writes itself, in each language, in one
- * table (gen/words.c), so a third language is a column there and not an
+ * words: the fixed words regen writes itself (chart text, table headings,
+ * statuses, verdicts), in each language, in one table (gen/words.c), so a third language is a column there and not an
  * edit in every stage.  Words that say something about a commodity never
  * live here: they come from the dataset or a template.
  *
@@ -44,6 +44,42 @@ enum word {
 	W_NOTE_ROUNDED,
 	W_NOTE_NA,
 	W_NOTE_NO_HIGHLIGHT,
+	/* tables (doc.c) */
+	W_HEAD_UNIT,		/* "{label} ({symbol})" */
+	W_COUNTRY,
+	W_SHARE_OF_WORLD,
+	W_WORLD,
+	W_CHANGE,
+	W_STAGE,
+	W_ENTITY_SHARE,		/* "{entity}'s share" */
+	W_HELD_BY,
+	W_SHARE,
+	W_YEAR,
+	W_DATE,
+	W_MEASURE,
+	W_ELEMENTS,
+	W_STATUS,
+	W_CLAIM,
+	W_PRESS_FIGURE,
+	W_PRIMARY_FIGURE,
+	W_VERDICT,
+	W_NUMBER_SIGN,
+	W_SOURCE,
+	/* statuses and verdicts, in the order of their enums (model.h) */
+	W_IN_FORCE,
+	W_SUSPENDED,
+	W_LIFTED,
+	W_IN_FORCE_UNTIL,	/* "in force until {date}" */
+	W_SUSPENDED_UNTIL,
+	W_AGREES,
+	W_OUTDATED,
+	W_DIFFERENT_BASIS,
+	W_DISAGREES,
+	W_UNVERIFIED,
+	/* dates: "{day} {month} {year}", months 1 to 12 */
+	W_DATE_FORMAT,
+	W_MONTH_1, W_MONTH_2, W_MONTH_3, W_MONTH_4, W_MONTH_5, W_MONTH_6,
+	W_MONTH_7, W_MONTH_8, W_MONTH_9, W_MONTH_10, W_MONTH_11, W_MONTH_12,
 	W__MAX
 };
 

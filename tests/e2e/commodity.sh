@@ -94,6 +94,7 @@ cat > "$T/spec.xml" <<'SPEC'
   </chart>
   <chart id="one-year" kind="columns" series="reserves"/>
   <chart id="namibia" kind="ranked" series="reserves" highlight="NA"/>
+  <chart id="in-kt" kind="ranked" series="mine-production" scale="kt"/>
 </charts>
 SPEC
 expect_exit 0 "" "$REGEN" charts --data $D --spec "$T/spec.xml" --out "$T/s" --format svg,scene
@@ -109,8 +110,15 @@ has "$T/s/charts/namibia.svg" "Namibia (highlighted) has no figure for 2024."
 expect_exit 0 "" "$REGEN" charts --data $D --spec "$T/spec.xml" --chart one-year --out "$T/s1" --format svg
 [ "$(ls "$T/s1/charts")" = one-year.svg ] && ok || bad "--spec with --chart: $(ls "$T/s1/charts")"
 
+# a scale the spec names: axis, labels and title in kt
+has "$T/s/charts/in-kt.svg" ">88.0 kt</text>" "thousand tonnes of lithium content"
+hasnt "$T/s/charts/in-kt.svg" ">88,000 t</text>"
+
 # --- errors name the file and line ---
-expect_exit 64 'unknown chart "reserves"; expected one of brine, one-year, namibia' \
+printf '<charts>\n<chart id="x" kind="ranked" series="reserves" scale="Gt"/>\n</charts>\n' > "$T/bad-scale.xml"
+expect_exit 65 'bad-scale.xml:2: chart "x": the unit "t_li" of series "reserves" has no scale "Gt"' \
+	"$REGEN" charts --data $D --spec "$T/bad-scale.xml" --out "$T/x"
+expect_exit 64 'unknown chart "reserves"; expected one of brine, one-year, namibia, in-kt' \
 	"$REGEN" charts --data $D --spec "$T/spec.xml" --chart reserves --out "$T/x"
 printf '<charts>\n<chart id="x" kind="pie"/>\n</charts>\n' > "$T/bad-kind.xml"
 expect_exit 65 'bad-kind.xml:2: <chart kind="pie">: expected ranked, columns, grouped or stacked' \
