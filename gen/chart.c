@@ -754,18 +754,6 @@ build_grouped(struct ce *c, const struct series *s, struct diags *d)
 
 /* ---- stacked: each value-chain stage, its holder against the rest ---- */
 
-/* The entity every stage names, or NULL when they differ. */
-static const struct entity *
-one_holder(const struct model *m)
-{
-	size_t i;
-
-	for (i = 1; i < m->nshares; i++)
-		if (m->shares[i].entity != m->shares[0].entity)
-			return NULL;
-	return m->shares[0].entity;
-}
-
 static void
 stacked_row(struct ce *c, struct ce_hbars *h, const struct stage_share *s,
     int named)
@@ -807,7 +795,7 @@ build_stacked(struct ce *c, const struct series *unused, struct diags *d)
 	if (c->m->nshares == 0)
 		return no_data(d, c, "the dataset has no value_chain shares"),
 		    NULL;
-	one = one_holder(c->m);
+	one = model_chain_holder(c->m);
 	memset(&h, 0, sizeof(h));
 	h.rows = xcalloc(c->m->nshares, sizeof(*h.rows));
 	for (i = 0; i < c->m->nshares; i++) {

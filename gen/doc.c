@@ -442,25 +442,13 @@ doc_table_change(struct doc *d, const struct series *s, int from, int to,
 	return t;
 }
 
-/* The entity every stage names, or NULL when they differ. */
-static const struct entity *
-chain_entity(const struct model *m)
-{
-	size_t i;
-
-	for (i = 1; i < m->nshares; i++)
-		if (m->shares[i].entity != m->shares[0].entity)
-			return NULL;
-	return m->nshares ? m->shares[0].entity : NULL;
-}
-
 struct table *
 doc_table_value_chain(struct doc *d, const struct model *m,
     const char **why)
 {
 	static const unsigned fl[] = { CELL_WIDE, 0, CELL_NUMERIC,
 	    CELL_NUMERIC, CELL_NUMERIC };
-	const struct entity *one = chain_entity(m);
+	const struct entity *one = model_chain_holder(m);
 	const char *head[5];
 	char *share_head = NULL;
 	struct table *t;

@@ -410,3 +410,14 @@ unit_display_id(const struct unit *u, enum lang lang, const char *id,
 		}
 	return -1;
 }
+
+const struct entity *
+model_chain_holder(const struct model *m)
+{
+	size_t i;
+
+	for (i = 1; i < m->nshares; i++)
+		if (m->shares[i].entity != m->shares[0].entity)
+			return NULL;
+	return m->nshares ? m->shares[0].entity : NULL;
+}

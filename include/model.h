@@ -258,6 +258,10 @@ const struct observation *series_obs(const struct series *,
 size_t	series_ranked(const struct series *, int year,
 	    const struct observation ***out);
 
+/* The entity every value-chain stage names; NULL when they differ or
+ * there are none. */
+const struct entity *model_chain_holder(const struct model *);
+
 /* Name of an entity in the given language. */
 const char *entity_name(const struct entity *, enum lang);
 

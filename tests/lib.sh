@@ -18,6 +18,20 @@ setup() {
 ok() { pass=$((pass + 1)); }
 bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
 
+# expect_exit CODE STDERR-FRAGMENT COMMAND...
+expect_exit() {
+	code=$1; frag=$2; shift 2
+	"$@" >"$T/stdout" 2>"$T/stderr"
+	rc=$?
+	if [ "$rc" -ne "$code" ]; then
+		bad "exit $rc (want $code): $*"; sed 's/^/  /' "$T/stderr"
+	elif [ -n "$frag" ] && ! grep -qF -- "$frag" "$T/stderr"; then
+		bad "stderr lacks '$frag': $*"; sed 's/^/  /' "$T/stderr"
+	else
+		ok
+	fi
+}
+
 # snapshot DIR FILE: every path, checksum and modification time under DIR,
 # to tell afterwards whether anything changed, appeared or vanished.
 snapshot() {

@@ -11,18 +11,6 @@ setup commodity "$@"
 D=tests/data/lithium.json
 export SOURCE_DATE_EPOCH=1735689600
 
-expect_exit() {	# CODE STDERR-FRAGMENT COMMAND...
-	code=$1; frag=$2; shift 2
-	"$@" >"$T/stdout" 2>"$T/stderr"
-	rc=$?
-	if [ "$rc" -ne "$code" ]; then
-		bad "exit $rc (want $code): $*"; sed 's/^/  /' "$T/stderr"
-	elif [ -n "$frag" ] && ! grep -qF -- "$frag" "$T/stderr"; then
-		bad "stderr lacks '$frag': $*"; sed 's/^/  /' "$T/stderr"
-	else
-		ok
-	fi
-}
 text_of() { pdftotext -layout "$1" - 2>/dev/null; }
 has() {		# FILE TEXT...: the file (a PDF's text, else as is) has each
 	f=$1; shift

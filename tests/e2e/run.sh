@@ -11,19 +11,6 @@ check() {	# check DESCRIPTION COMMAND...
 	d=$1; shift
 	if "$@" >/dev/null 2>&1; then ok; else bad "$d"; fi
 }
-# expect_exit CODE STDERR-FRAGMENT COMMAND...
-expect_exit() {
-	code=$1; frag=$2; shift 2
-	"$@" >"$T/stdout" 2>"$T/stderr"
-	rc=$?
-	if [ "$rc" -ne "$code" ]; then
-		bad "exit $rc (want $code): $*"; sed 's/^/  /' "$T/stderr"
-	elif [ -n "$frag" ] && ! grep -qF -- "$frag" "$T/stderr"; then
-		bad "stderr lacks '$frag': $*"; sed 's/^/  /' "$T/stderr"
-	else
-		ok
-	fi
-}
 # has_text FILE.pdf TEXT...: pdftotext finds every TEXT
 has_text() {
 	f=$1; shift
