@@ -309,11 +309,7 @@ qscale_init(struct qscale *q, const struct ce *c, const struct unit *u,
 	if (c->spec->scale == NULL ||
 	    unit_display_id(u, c->spec->lang, c->spec->scale, &q->ud) == -1)
 		unit_display(u, c->spec->lang, vmax, &q->ud);
-	if (q->ud.symbol[0] == '\0')
-		q->suffix[0] = '\0';
-	else
-		snprintf(q->suffix, sizeof(q->suffix), "%s%s", ZH(c) ||
-		    strcmp(q->ud.symbol, "%") == 0 ? "" : " ", q->ud.symbol);
+	unit_suffix(q->ud.symbol, c->spec->lang, q->suffix, sizeof(q->suffix));
 	q->sc.div = q->ud.div;
 	q->sc.suffix = q->suffix;
 	q->sc.decimals = q->ud.div == 1 && u->kind != UNIT_OTHER ? 0 : -1;
@@ -389,6 +385,18 @@ no_data(struct diags *d, const struct ce *c, const char *what)
 {
 	diags_add(d, c->at, "chart \"%s\": %s; nothing to draw", c->spec->id ?
 	    c->spec->id : chart_kind_id(c->spec->kind), what);
+	return 0;
+}
+
+static int
+no_year(struct diags *d, const struct ce *c, const struct series *s,
+    int year)
+{
+	char *what = xasprintf("series \"%s\" has no country values for %d",
+	    s->id, year);
+
+	no_data(d, c, what);
+	free(what);
 	return 0;
 }
 
@@ -495,18 +503,21 @@ build_ranked(struct ce *c, const struct series *s, struct diags *d)
 	struct qscale q;
 	double eff, base, sum = 0, shown = 0;
 	size_t n, cap, k, i;
-	int year = spec_year(c, s), hl_missing;
+	int year = spec_year(c, s), hl_missing, rest;
 	char *title, *sub;
 
 	memset(&h, 0, sizeof(h));
 	if ((n = series_ranked(s, year, &v)) == 0) {
 		free(v);
-		return no_data(d, c, "the series has no country values for "
-		    "the year"), NULL;
+		return no_year(d, c, s, year), NULL;
 	}
 	eff = series_effective_total(s, year, &sum);
 	base = series_share_base(s, year);
 	t = series_total(s, year);
+	if (base <= 0) {
+		free(v);
+		return no_data(d, c, "every value of the year is zero"), NULL;
+	}
 	qscale_init(&q, c, s->unit, v[0]->value);
 	cite_year(c, s, year);
 	ho = hl != NULL ? series_obs(s, hl->id, year) : NULL;
@@ -532,14 +543,19 @@ build_ranked(struct ce *c, const struct series *s, struct diags *d)
 	ranked_notes(c, s, year, &a, hl_missing, &ns);
 	ce_footer(c, (const char *const *)ns.v);
 
+	/* a rest bar stands for the countries not shown, or for the part
+	 * of the world total no country row holds */
 	cap = ce_hbar_capacity(c, 1);
 	k = spec_top(c, n);
-	if (cap < 2) {
+	rest = c->spec->rest && (k < n || t != NULL);
+	if (cap < 1 + (size_t)rest) {
 		c->too_small = 1;	/* not even one bar and the rest */
-		cap = 2;
+		cap = 1 + (size_t)rest;
 	}
-	if (k + (c->spec->rest && eff > 0 && k < n ? 1 : 0) > cap)
-		k = cap - 1;
+	if (k + (size_t)rest > cap) {
+		k = cap - (size_t)rest;
+		rest = c->spec->rest;	/* now k < n */
+	}
 	spec_sort(c, v, k);
 	h.rows = xcalloc(k + 1, sizeof(*h.rows));
 	h.ticks = q.sc;
@@ -552,7 +568,7 @@ build_ranked(struct ce *c, const struct series *s, struct diags *d)
 		shown += v[i]->value;
 	}
 	/* the world total less what is shown, pinned last */
-	if (c->spec->rest && eff - shown > 0 && (k < n || sum < eff || t))
+	if (rest && eff - shown > 0)
 		add_row1(&h, W(c, W_REST), "REST", eff - shown,
 		    CC(c, THEME_REST), bar_label(c, eff - shown, &q.sc, base));
 	free(v);
@@ -699,9 +715,20 @@ build_grouped(struct ce *c, const struct series *s, struct diags *d)
 
 	y1 = spec_year(c, s);
 	y0 = c->spec->year_from > 0 ? c->spec->year_from : y1 - 1;
+	if (y0 >= y1) {
+		diags_add(d, c->at, "chart \"%s\": from=\"%d\" is not before "
+		    "the year shown, %d; expected an earlier year", c->spec->id ?
+		    c->spec->id : chart_kind_id(c->spec->kind), y0, y1);
+		return NULL;
+	}
+	if ((n = series_ranked(s, y0, &v)) == 0) {
+		free(v);
+		return no_year(d, c, s, y0), NULL;
+	}
+	free(v);
 	if ((n = series_ranked(s, y1, &v)) == 0) {
 		free(v);
-		return no_data(d, c, "no country values for the year"), NULL;
+		return no_year(d, c, s, y1), NULL;
 	}
 	memset(&h, 0, sizeof(h));
 	qscale_init(&q, c, s->unit, v[0]->value);
@@ -714,10 +741,11 @@ build_grouped(struct ce *c, const struct series *s, struct diags *d)
 	arg_set(&a, "lead", entity_name(v[0]->entity, c->spec->lang));
 	arg_take(&a, "lead_year", ce_quantity(v[0]->value, &q.sc));
 	o0 = series_obs(s, v[0]->entity->id, y0);
-	if (o0 != NULL && !o0->na && o0->value > 0) {
+	if (o0 != NULL && !o0->na) {
 		arg_take(&a, "lead_from", ce_quantity(o0->value, &q.sc));
-		arg_take(&a, "lead_change", fmt_signed_percent(100 *
-		    (v[0]->value - o0->value) / o0->value, 1));
+		arg_take(&a, "lead_change", o0->value > 0 ?
+		    fmt_signed_percent(100 * (v[0]->value - o0->value) /
+		    o0->value, 1) : xstrdup(W(c, W_NA)));
 		sub = spec_text(c, CHART_SUBTITLE, W_SUB_GROUPED, &a);
 	} else
 		sub = spec_text(c, CHART_SUBTITLE, W_SUB_GROUPED_NONE, &a);

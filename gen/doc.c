@@ -170,8 +170,7 @@ quantity(const struct doc *d, const struct unit *u, double v,
     const struct unit_disp *ud, int decimals, enum qty_unit how)
 {
 	struct unit_disp auto_ud;
-	const char *name;
-	char *suffix, *q;
+	char suffix[96];
 
 	if (ud == NULL) {
 		unit_display(u, d->lang, fabs(v), &auto_ud);
@@ -181,13 +180,9 @@ quantity(const struct doc *d, const struct unit *u, double v,
 		decimals = exact_decimals(v / ud->div);
 	else if (ud->div == 1 && decimals < 0 && u->kind != UNIT_OTHER)
 		decimals = 0;	/* whole tonnes, whole counts */
-	name = how == QTY_WORDS && ud->words ? ud->words : ud->symbol;
-	suffix = how == QTY_NONE || name[0] == '\0' ? xstrdup("") :
-	    ZH(d) || strcmp(name, "%") == 0 ? xstrdup(name) :
-	    xasprintf(" %s", name);
-	q = fmt_quantity(v, ud->div, suffix, decimals);
-	free(suffix);
-	return q;
+	unit_suffix(how == QTY_NONE ? "" : how == QTY_WORDS && ud->words ?
+	    ud->words : ud->symbol, d->lang, suffix, sizeof(suffix));
+	return fmt_quantity(v, ud->div, suffix, decimals);
 }
 
 char *

@@ -1,6 +1,7 @@
 /*
  * model: accessors over the validated dataset, and freeing it.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -420,4 +421,11 @@ model_chain_holder(const struct model *m)
 		if (m->shares[i].entity != m->shares[0].entity)
 			return NULL;
 	return m->nshares ? m->shares[0].entity : NULL;
+}
+
+void
+unit_suffix(const char *name, enum lang lang, char *out, size_t sz)
+{
+	snprintf(out, sz, "%s%s", name[0] == '\0' || lang == LANG_ZH ||
+	    strcmp(name, "%") == 0 ? "" : " ", name);
 }

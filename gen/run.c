@@ -170,13 +170,14 @@ prepare_charts(struct run *r, enum lang lang, enum which which,
 	for (k = 0; k < n; k++) {
 		struct chart_spec spec = r->specs->v[k];	/* shallow */
 		struct chart_job *j = &r->charts[r->ncharts];
+		struct pos at = { r->specs->path, spec.line, 0 };
 
 		if (!taken(which, k, n) || (r->o->chart != NULL &&
 		    strcmp(r->o->chart, spec.id) != 0))
 			continue;
 		spec.lang = lang;
 		spec.theme = r->theme;
-		j->scene = chart_build(&spec, r->m, r->tc, NULL, d, NULL);
+		j->scene = chart_build(&spec, r->m, r->tc, &at, d, NULL);
 		if (j->scene == NULL)
 			continue;
 		j->stem = xasprintf("%s/charts/%s%s", r->o->out,
@@ -197,8 +198,10 @@ load_specs(struct run *r, struct diags *d)
 	const struct opts *o = r->o;
 	int rc;
 
+	/* the presets are checked against the dataset only when drawn: a
+	 * dataset need not have every measure they name */
 	r->presets_path = util_resource(PRESETS);
-	if ((rc = tmpl_load_specs(r->presets_path, r->m, &r->presets, d)) !=
+	if ((rc = tmpl_load_specs(r->presets_path, NULL, &r->presets, d)) !=
 	    EXIT_OK)
 		return rc;
 	r->specs = &r->presets;

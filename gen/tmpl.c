@@ -1254,6 +1254,7 @@ spec_of_file(struct tp *p, const xmlNode *n, struct chart_specs *out)
 	}
 	chart_spec_defaults(&spec, (enum chart_kind)kind);
 	spec.id = id;
+	spec.line = (int)xmlGetLineNo(n);
 	spec_attrs(p, n, &spec);
 	if ((w = int_attr(p, n, "width", 200, 4000, 800)) > 0)
 		spec.width = w;
@@ -1261,9 +1262,9 @@ spec_of_file(struct tp *p, const xmlNode *n, struct chart_specs *out)
 		spec.height = h;
 	spec_texts(p, n, &spec, LANG_EN);
 	/* its series and measure agree, said at the spec's line */
-	if (p->m != NULL && spec.kind != CHART_STACKED && p->errs == 0 &&
-	    chart_series(&spec, p->m, &(struct pos){ p->file,
-	    (int)xmlGetLineNo(n), 0 }, p->d) == NULL)
+	if (p->m != NULL && spec.kind != CHART_STACKED &&
+	    chart_series(&spec, p->m, &(struct pos){ p->file, spec.line, 0 },
+	    p->d) == NULL)
 		p->errs++;
 	out->v = xreallocarray(out->v, out->n + 1, sizeof(*out->v));
 	out->v[out->n++] = spec;
@@ -1312,7 +1313,9 @@ chart_specs_free(struct chart_specs *specs)
 	for (i = 0; i < specs->n; i++)
 		chart_spec_clear(&specs->v[i]);
 	free(specs->v);
+	free(specs->path);
 	specs->v = NULL;
+	specs->path = NULL;
 	specs->n = 0;
 }
 
@@ -1354,6 +1357,11 @@ bind_chart(struct tp *p, const xmlNode *n)
 		free(list);
 	}
 	free(type);
+	if (attr_present(n, "kind") && attr_present(n, "type")) {
+		terr(p, n, "<chart> has both type (a preset) and kind (a chart "
+		    "of its own); expected one of them");
+		return;
+	}
 	if (attr_present(n, "kind") && (kind = kind_attr(p, n)) < 0)
 		return;
 	if (preset == NULL && kind < 0) {
@@ -1862,6 +1870,7 @@ tmpl_parse_specs(const char *name, const char *text, size_t len,
 	p.d = d;
 	if ((x = read_xml(&p, name, text, len)) == NULL)
 		return EXIT_DATAERR;
+	out->path = xstrdup(name);
 	bind_specs(&p, xmlDocGetRootElement(x), out);
 	xmlFreeDoc(x);
 	if (p.errs > 0) {

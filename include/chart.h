@@ -58,6 +58,7 @@ struct chart_spec {
 	double		 height;
 	double		 font_scale;	/* 1 for slides; smaller in documents */
 	const struct theme *theme;	/* NULL: theme_default() */
+	int		 line;		/* in its spec file; 0: none */
 };
 
 /* Fill spec with the defaults for kind (800 x 500, top 8, English,

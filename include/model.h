@@ -74,6 +74,9 @@ struct unit_disp {
  * them all), in lang. */
 void	unit_display(const struct unit *, enum lang, double vmax,
 	    struct unit_disp *);
+/* What follows a number written with name (a symbol or words) in lang:
+ * " Mt" in English, "万吨" in Chinese, "%" and "" as they are. */
+void	unit_suffix(const char *name, enum lang, char *out, size_t sz);
 /* The scale named id (a scale id, or the unit's id or symbol for the
  * unit itself); -1 if the unit has none of that name. */
 int	unit_display_id(const struct unit *, enum lang, const char *id,

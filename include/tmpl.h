@@ -29,6 +29,7 @@ void		 tmpl_cleanup(void);
 /* Chart specs read from a file <charts><chart …/>…</charts>: the presets
  * of templates/charts.xml, or `regen charts --spec FILE`. */
 struct chart_specs {
+	char		*path;		/* the file they came from; owned */
 	struct chart_spec *v;		/* owned */
 	size_t		 n;
 };

@@ -123,6 +123,24 @@ sed 's|<chart type="reserves" top="6" height="225"/>|<chart type="reserves" seri
 line=$(grep -n 'series="mine-production"/>' "$T/measure.xml" | cut -d: -f1)
 expect_exit 65 "measure.xml:$line: chart \"reserves\" shows the measure \"reserves\", but series \"mine-production\" has the measure \"mine_production\"" \
 	"$REGEN" check --data $D --template "$T/measure.xml"
+printf '<charts>\n<chart id="g" kind="grouped" series="mine-production" year="2023" from="2024"/>\n</charts>\n' > "$T/bad-from.xml"
+expect_exit 65 'bad-from.xml:2: chart "g": from="2024" is not before the year shown, 2023' \
+	"$REGEN" charts --data $D --spec "$T/bad-from.xml" --out "$T/x"
+printf '<charts>\n<chart id="r" kind="ranked" series="mine-production" year="2022"/>\n</charts>\n' > "$T/no-year.xml"
+expect_exit 65 'no-year.xml:2: chart "r": series "mine-production" has no country values for 2022' \
+	"$REGEN" charts --data $D --spec "$T/no-year.xml" --out "$T/x"
+sed 's|<chart type="reserves" top="6" height="225"/>|<chart type="reserves" kind="ranked"/>|' \
+	tests/templates/lithium.xml > "$T/both.xml"
+expect_exit 65 '<chart> has both type (a preset) and kind (a chart of its own)' \
+	"$REGEN" check --data $D --template "$T/both.xml"
 [ ! -e "$T/x" ] && ok || bad "a refused spec left $T/x behind"
+
+# --- a dataset need not have every measure the presets name ---
+sed 's/"measure": "reserves"/"measure": "resources"/' $D > "$T/no-reserves.json"
+expect_exit 0 "" "$REGEN" check --data "$T/no-reserves.json"
+expect_exit 0 "" "$REGEN" charts --data "$T/no-reserves.json" --chart production --out "$T/nr" --format svg
+expect_exit 65 'charts.xml:13: chart "reserves": the dataset has no series of measure "reserves"' \
+	"$REGEN" charts --data "$T/no-reserves.json" --out "$T/nr2" --format svg
+[ ! -e "$T/nr2" ] && ok || bad "a refused run left $T/nr2 behind"
 
 finish

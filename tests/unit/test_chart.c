@@ -356,6 +356,12 @@ test_big_dataset_long_names(void **state)
 			assert_true(diags_has(&d, "no world totals"));
 			continue;
 		}
+		if (spec.kind == CHART_GROUPED) {
+			assert_null(s);		/* only 2024: nothing to compare */
+			assert_true(diags_has(&d, "has no country values for "
+			    "2023"));
+			continue;
+		}
 		assert_non_null(s);
 		check_layout(s);
 		scene_free(s);
