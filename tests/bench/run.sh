@@ -95,7 +95,8 @@ jq -r --arg m "$mem" '.results[0] | ["second-run", "regen", (.median*1000), (.mi
 	"$W/hf.json" >> "$W/results.tsv"
 
 # a batch of BATCH charts in one process: regen build over BATCH small
-# datasets (chart k scales every value by 1 + k/100, as the peers do),
+# datasets (chart k scales every value by 1 + k/100, as the peers do; in
+# Mt, as the peers write them),
 # against gnuplot and Typst doing the same in a loop of their own
 BATCH=${BENCH_BATCH:-1000}
 mkdir -p "$W/batch/data"
@@ -106,7 +107,7 @@ BEGIN {
 	split("44000000 21000000 6900000 5700000 3800000 3500000 1900000 1500000 890000 860000 830000", v, " ")
 	for (k = 0; k < n; k++) {
 		f = sprintf("%s/d%04d.json", dir, k)
-		printf "{\"format\":\"regen-dataset/1\",\"title\":\"t\",\"title_zh\":\"t\",\"as_of\":\"2025-01-01\",\"highlight\":\"CN\",\"units\":[{\"id\":\"t\",\"name\":\"t\",\"name_zh\":\"t\",\"symbol\":\"t\",\"kind\":\"mass\"}],\"sources\":[{\"id\":\"s\",\"kind\":\"primary\",\"title\":\"Mineral Commodity Summaries 2025\",\"publisher\":\"USGS\",\"date\":\"2025\",\"lang\":\"en\"}],\"entities\":[" > f
+		printf "{\"format\":\"regen-dataset/1\",\"title\":\"t\",\"title_zh\":\"t\",\"as_of\":\"2025-01-01\",\"highlight\":\"CN\",\"units\":[{\"id\":\"t\",\"name\":\"t\",\"name_zh\":\"t\",\"symbol\":\"t\",\"kind\":\"mass\",\"scales\":[{\"id\":\"Mt\",\"from\":1000000,\"factor\":1000000,\"factor_zh\":10000,\"symbol\":\"Mt\",\"symbol_zh\":\"万吨\",\"name\":\"million tonnes\",\"name_zh\":\"万吨\"}]}],\"sources\":[{\"id\":\"s\",\"kind\":\"primary\",\"title\":\"Mineral Commodity Summaries 2025\",\"publisher\":\"USGS\",\"date\":\"2025\",\"lang\":\"en\"}],\"entities\":[" > f
 		for (i = 1; i <= 11; i++) { gsub("_", " ", nm[i]); printf "%s{\"id\":\"%s\",\"name\":\"%s\",\"name_zh\":\"%s\",\"kind\":\"country\"}", (i > 1 ? "," : ""), id[i], nm[i], nm[i] > f }
 		printf "],\"elements\":[],\"series\":[{\"id\":\"r\",\"measure\":\"reserves\",\"title\":\"r\",\"title_zh\":\"r\",\"unit\":\"t\",\"source\":\"s\",\"observations\":[" > f
 		for (i = 1; i <= 11; i++) printf "%s{\"entity\":\"%s\",\"year\":2024,\"value\":%d}", (i > 1 ? "," : ""), id[i], v[i] * (1 + k / 100) > f
