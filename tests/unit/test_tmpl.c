@@ -78,9 +78,10 @@ expect_error(const char *xml, int line, const char *want)
 	diags_free(&d);
 }
 
-/* The text of the first paragraph of a template that must parse. */
+/* The text of the first block of kind k (a paragraph's text, a chart's
+ * title) of a template that must parse.  Caller frees. */
 static char *
-first_para(const char *xml)
+first_block(const char *xml, enum block_kind k)
 {
 	struct diags d;
 	struct doc *doc;
@@ -93,14 +94,19 @@ first_para(const char *xml)
 		diags_print(&d, stderr);
 		fail_msg("template refused");
 	}
-	for (i = 0; i < doc->nblocks; i++)
-		if (doc->blocks[i].kind == BLOCK_PARA) {
-			s = xstrdup(doc->blocks[i].rich.text);
-			break;
-		}
+	for (i = 0; i < doc->nblocks && s == NULL; i++)
+		if (doc->blocks[i].kind == k)
+			s = xstrdup(k == BLOCK_CHART ? doc->blocks[i].chart->title :
+			    doc->blocks[i].rich.text);
 	doc_free(doc);
 	diags_free(&d);
 	return s;
+}
+
+static char *
+first_para(const char *xml)
+{
+	return first_block(xml, BLOCK_PARA);
 }
 
 static void
@@ -654,29 +660,10 @@ test_paragraph_split_keeps_text(void **state)
 	buf_free(&xml);
 }
 
-/* The first chart of a template that must parse: its scene's title. */
 static char *
 first_chart_title(const char *xml)
 {
-	struct diags d;
-	struct doc *doc;
-	char *s = NULL;
-	size_t i;
-
-	diags_init(&d);
-	doc = parse(xml, &d);
-	if (doc == NULL) {
-		diags_print(&d, stderr);
-		fail_msg("template refused");
-	}
-	for (i = 0; i < doc->nblocks; i++)
-		if (doc->blocks[i].kind == BLOCK_CHART) {
-			s = xstrdup(doc->blocks[i].chart->title);
-			break;
-		}
-	doc_free(doc);
-	diags_free(&d);
-	return s;
+	return first_block(xml, BLOCK_CHART);
 }
 
 /* Chart specs: kinds, attributes and text with the chart's values. */
