@@ -1,6 +1,7 @@
 /*
  * model: accessors over the validated dataset, and freeing it.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -195,76 +196,63 @@ model_entity(const struct model *m, const char *id)
 	return hit ? *hit : NULL;
 }
 
+/*
+ * The record of n, each size bytes, whose id (a char * at offset off) is
+ * id; NULL if none.  The arrays are short and read a few times a run, so
+ * a scan is enough (entities, read for every row, have an index).
+ */
+static const void *
+by_id(const void *base, size_t n, size_t size, size_t off, const char *id)
+{
+	const char *rec = base;
+	size_t i;
+
+	for (i = 0; id != NULL && i < n; i++, rec += size) {
+		const char *rid = *(char *const *)(const void *)(rec + off);
+
+		if (rid != NULL && strcmp(rid, id) == 0)
+			return rec;
+	}
+	return NULL;
+}
+
+#define BY_ID(arr, n, type, key) \
+	by_id((arr), (n), sizeof(type), offsetof(type, id), (key))
+
 const struct source *
 model_source(const struct model *m, const char *id)
 {
-	size_t i;
-
-	for (i = 0; id != NULL && i < m->nsources; i++)
-		if (m->sources[i].id != NULL &&
-		    strcmp(m->sources[i].id, id) == 0)
-			return &m->sources[i];
-	return NULL;
+	return BY_ID(m->sources, m->nsources, struct source, id);
 }
 
 const struct unit *
 model_unit(const struct model *m, const char *id)
 {
-	size_t i;
-
-	for (i = 0; id != NULL && i < m->nunits; i++)
-		if (m->units[i].id != NULL &&
-		    strcmp(m->units[i].id, id) == 0)
-			return &m->units[i];
-	return NULL;
+	return BY_ID(m->units, m->nunits, struct unit, id);
 }
 
 const struct series *
 model_series(const struct model *m, const char *id)
 {
-	size_t i;
-
-	for (i = 0; id != NULL && i < m->nseries; i++)
-		if (m->series[i].id != NULL &&
-		    strcmp(m->series[i].id, id) == 0)
-			return &m->series[i];
-	return NULL;
+	return BY_ID(m->series, m->nseries, struct series, id);
 }
 
 const struct claim *
 model_claim(const struct model *m, const char *id)
 {
-	size_t i;
-
-	for (i = 0; id != NULL && i < m->nclaims; i++)
-		if (m->claims[i].id != NULL &&
-		    strcmp(m->claims[i].id, id) == 0)
-			return &m->claims[i];
-	return NULL;
+	return BY_ID(m->claims, m->nclaims, struct claim, id);
 }
 
 const struct control *
 model_control(const struct model *m, const char *id)
 {
-	size_t i;
-
-	for (i = 0; id != NULL && i < m->ncontrols; i++)
-		if (m->controls[i].id != NULL &&
-		    strcmp(m->controls[i].id, id) == 0)
-			return &m->controls[i];
-	return NULL;
+	return BY_ID(m->controls, m->ncontrols, struct control, id);
 }
 
 const struct figure *
 model_figure(const struct model *m, const char *id)
 {
-	size_t i;
-
-	for (i = 0; id != NULL && i < m->nfigures; i++)
-		if (m->figures[i].id != NULL &&
-		    strcmp(m->figures[i].id, id) == 0)
-			return &m->figures[i];
-	return NULL;
+	return BY_ID(m->figures, m->nfigures, struct figure, id);
 }
 
 const struct series *

@@ -117,6 +117,32 @@ attr(const xmlNode *n, const char *name)
 	return s;
 }
 
+/* "a, b or c": the n words of v, for what a message expects.  Caller
+ * frees. */
+static char *
+join_or(const char *const *v, size_t n)
+{
+	struct buf b;
+	size_t i;
+
+	buf_init(&b);
+	for (i = 0; i < n; i++)
+		buf_printf(&b, "%s%s", i == 0 ? "" : i + 1 < n ? ", " : " or ",
+		    v[i]);
+	return buf_release(&b);
+}
+
+/* The number of words before the NULL that ends v. */
+static size_t
+nwords(const char *const *v)
+{
+	size_t n = 0;
+
+	while (v[n] != NULL)
+		n++;
+	return n;
+}
+
 static int
 attr_present(const xmlNode *n, const char *name)
 {
@@ -605,8 +631,7 @@ static int
 field_attr(struct tp *p, const xmlNode *n, const char *of,
     const char *const *fields)
 {
-	char *f = attr(n, "field");
-	struct buf list;
+	char *f = attr(n, "field"), *list;
 	int i;
 
 	for (i = 0; f != NULL && fields[i] != NULL; i++)
@@ -614,17 +639,14 @@ field_attr(struct tp *p, const xmlNode *n, const char *of,
 			free(f);
 			return i;
 		}
-	buf_init(&list);
-	for (i = 0; fields[i] != NULL; i++)
-		buf_printf(&list, "%s%s", i == 0 ? "" : fields[i + 1] == NULL ?
-		    " or " : ", ", fields[i]);
+	list = join_or(fields, nwords(fields));
 	if (f == NULL || *f == '\0')
 		terr(p, n, "<value of=\"%s\"> needs the attribute \"field\"; "
-		    "expected %s", of, list.data);
+		    "expected %s", of, list);
 	else
 		terr(p, n, "<value of=\"%s\" field=\"%s\">: expected %s", of, f,
-		    list.data);
-	buf_free(&list);
+		    list);
+	free(list);
 	free(f);
 	return -1;
 }
@@ -856,7 +878,6 @@ value_text(struct tp *p, const xmlNode *n)
 {
 	const struct value_kind *k;
 	struct vopt o;
-	struct buf list;
 	char *of, *out;
 	size_t i;
 
@@ -866,12 +887,14 @@ value_text(struct tp *p, const xmlNode *n)
 		if (strcmp(k->of, of) == 0)
 			break;
 	if (k == value_kinds + NVALUE_KINDS) {
-		buf_init(&list);
+		const char *names[NVALUE_KINDS];
+		char *list;
+
 		for (i = 0; i < NVALUE_KINDS; i++)
-			buf_printf(&list, "%s%s", i == 0 ? "" : i + 1 ==
-			    NVALUE_KINDS ? " or " : ", ", value_kinds[i].of);
-		terr(p, n, "<value of=\"%s\">: expected %s", of, list.data);
-		buf_free(&list);
+			names[i] = value_kinds[i].of;
+		list = join_or(names, NVALUE_KINDS);
+		terr(p, n, "<value of=\"%s\">: expected %s", of, list);
+		free(list);
 		free(of);
 		return NULL;
 	}
@@ -1084,13 +1107,14 @@ spec_text_of(struct tp *p, const xmlNode *n)
 		} else if (p->doc != NULL && (v = value_text(p, c)) != NULL) {
 			spec_add_text(&b, v, &space);
 			free(v);
-		} else if (p->doc == NULL)
+		} else if (p->doc == NULL) {
+			char *list = join_or(chart_values,
+			    nwords(chart_values));
+
 			terr(p, c, "<value of=\"%s\">: expected one of the "
-			    "chart's values: series, label, unit, symbol, "
-			    "year, from, first, last, totals, highlight, "
-			    "missing, share, base, total, sum, top, change, "
-			    "lead, lead_year, lead_from, lead_change, entity, "
-			    "first_share or last_share", of);
+			    "chart's values: %s", of, list);
+			free(list);
+		}
 		free(of);
 	}
 	return buf_release(&b);
@@ -1142,8 +1166,7 @@ static int
 word_attr(struct tp *p, const xmlNode *n, const char *name,
     const char *const *words, int def)
 {
-	char *v = attr(n, name);
-	struct buf list;
+	char *v = attr(n, name), *list;
 	int i;
 
 	if (v == NULL)
@@ -1151,13 +1174,10 @@ word_attr(struct tp *p, const xmlNode *n, const char *name,
 	for (i = 0; words[i] != NULL && strcmp(words[i], v) != 0; i++)
 		;
 	if (words[i] == NULL) {
-		buf_init(&list);
-		for (i = 0; words[i] != NULL; i++)
-			buf_printf(&list, "%s%s", i == 0 ? "" : words[i + 1] ?
-			    ", " : " or ", words[i]);
+		list = join_or(words, nwords(words));
 		terr(p, n, "<%s %s=\"%s\">: expected %s", n->name, name, v,
-		    list.data);
-		buf_free(&list);
+		    list);
+		free(list);
 		i = -1;
 	}
 	free(v);
@@ -1323,14 +1343,15 @@ chart_specs_free(struct chart_specs *specs)
 static char *
 preset_list(const struct chart_specs *specs)
 {
-	struct buf b;
-	size_t i;
+	size_t i, n = specs != NULL ? specs->n : 0;
+	const char **ids = xcalloc(n + 1, sizeof(*ids));
+	char *list;
 
-	buf_init(&b);
-	for (i = 0; specs != NULL && i < specs->n; i++)
-		buf_printf(&b, "%s%s", i == 0 ? "" : i + 1 < specs->n ?
-		    ", " : " or ", specs->v[i].id);
-	return buf_release(&b);
+	for (i = 0; i < n; i++)
+		ids[i] = specs->v[i].id;
+	list = join_or(ids, n);
+	free(ids);
+	return list;
 }
 
 static void
