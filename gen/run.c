@@ -729,9 +729,12 @@ run_key(const struct run *r, char **name)
 	    sizeof(r->m->hash));
 	if (o->tmpl != NULL)
 		h = stamp_hash_file(h, o->tmpl);
-	h = stamp_hash_file(h, r->presets->path);
+	/* the specs' bytes as loaded, not read a second time */
+	h = util_hash(stamp_hash_str(h, r->presets->path), &r->presets->hash,
+	    sizeof(r->presets->hash));
 	if (o->spec != NULL)
-		h = stamp_hash_file(h, o->spec);
+		h = util_hash(stamp_hash_str(h, o->spec), &r->spec_file.hash,
+		    sizeof(r->spec_file.hash));
 	for (i = 0; i < 2; i++)
 		if (r->bundled[i] != NULL)
 			h = stamp_hash_file(h, r->bundled[i]);

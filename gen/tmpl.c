@@ -1911,8 +1911,10 @@ tmpl_load_specs(const char *path, const struct model *m,
 	memset(out, 0, sizeof(*out));
 	buf_init(&b);
 	if ((code = diag_read_input(d, path, "chart spec", TMPL_MAX_BYTES,
-	    &b)) == EXIT_OK)
-		code = tmpl_parse_specs(path, b.data, b.len, m, out, d);
+	    &b)) == EXIT_OK &&
+	    (code = tmpl_parse_specs(path, b.data, b.len, m, out, d)) ==
+	    EXIT_OK)
+		out->hash = util_hash(UTIL_HASH_SEED, b.data, b.len);
 	buf_free(&b);
 	return code;
 }

@@ -9,6 +9,7 @@
 #define TMPL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "chart.h"
 #include "diag.h"
@@ -30,6 +31,8 @@ void		 tmpl_cleanup(void);
  * of templates/charts.xml, or `regen charts --spec FILE`. */
 struct chart_specs {
 	char		*path;		/* the file they came from; owned */
+	uint64_t	 hash;		/* util_hash of its bytes, for
+					   up-to-date keys */
 	struct chart_spec *v;		/* owned */
 	size_t		 n;
 };

@@ -90,6 +90,12 @@ has "$T/s/charts/brine.svg" ">Reserves, 2024: the top 3 by name</text>" \
 	">Chile highlighted; no rest-of-world bar.</text>" 'width="640"'
 keys=$(awk '$1 == "rect" && $2 == "bar" { for (i = 1; i <= NF; i++) if ($i ~ /^key=/) printf "%s ", substr($i, 5) }' "$T/s/charts/brine.scene.txt")
 [ "$keys" = "AR AU CL " ] && ok || bad "brine: bars '$keys', want the top 3 by name without a rest bar"
+# up to date: the same spec writes nothing; a changed spec is drawn again
+expect_exit 0 "is up to date" "$REGEN" charts --data $D --spec "$T/spec.xml" --out "$T/s" --format svg,scene --progress
+sed 's/top="3" sort="name"/top="2" sort="name"/' "$T/spec.xml" > "$T/spec2.xml" && mv "$T/spec2.xml" "$T/spec.xml"
+expect_exit 0 "wrote $T/s/charts/brine.svg" "$REGEN" charts --data $D --spec "$T/spec.xml" --out "$T/s" --format svg,scene --progress
+sed 's/top="2" sort="name"/top="3" sort="name"/' "$T/spec.xml" > "$T/spec2.xml" && mv "$T/spec2.xml" "$T/spec.xml"
+expect_exit 0 "wrote $T/s/charts/brine.svg" "$REGEN" charts --data $D --spec "$T/spec.xml" --out "$T/s" --format svg,scene --progress
 # one year: no "2024-2024", no change statement
 has "$T/s/charts/one-year.svg" "2024 (million tonnes of lithium content)"
 hasnt "$T/s/charts/one-year.svg" "2024–2024" "rose about" "fell about"
