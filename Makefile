@@ -97,6 +97,7 @@ check-unit: $(UNITS:%=$(B)/%)
 check-e2e: regen
 	sh tests/e2e/run.sh ./regen
 	sh tests/e2e/commodity.sh ./regen
+	sh tests/e2e/editions.sh ./regen
 	sh tests/bad/run.sh ./regen
 
 # The same suite, built with AddressSanitizer and UBSan.
@@ -110,6 +111,7 @@ check-asan:
 	for t in $(UNITS:%=build/asan/%); do echo "== $$t (asan)"; $$t; done; \
 	sh tests/e2e/run.sh build/asan/regen; \
 	sh tests/e2e/commodity.sh build/asan/regen; \
+	sh tests/e2e/editions.sh build/asan/regen; \
 	sh tests/bad/run.sh build/asan/regen
 
 # The benchmark against gnuplot, matplotlib, Typst and Vega-Lite (see
@@ -145,7 +147,7 @@ check-valgrind: regen
 # inputs collect in build/fuzz/corpus-NAME; findings land in build/fuzz/
 # as crash-*, leak-*, timeout-*, and each becomes a case in tests/bad/.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS = data tmpl spec theme manifest
+FUZZ_TARGETS = data tmpl spec theme manifest diff
 FUZZ_FLAGS = -g -O1 -fno-omit-frame-pointer \
 	     -fsanitize=fuzzer-no-link,address,undefined
 FUZZ_DEBS = clang libclang-rt-14-dev
@@ -155,12 +157,14 @@ FUZZ_SEEDS_tmpl = templates tests/templates tests/bad
 FUZZ_SEEDS_spec = templates tests/fuzz/seeds/spec
 FUZZ_SEEDS_theme = templates/themes
 FUZZ_SEEDS_manifest = tests/fuzz/seeds/manifest
+FUZZ_SEEDS_diff = tests/data data
 # the dictionary of each target
 FUZZ_DICT_data = json
 FUZZ_DICT_tmpl = xml
 FUZZ_DICT_spec = spec
 FUZZ_DICT_theme = theme
 FUZZ_DICT_manifest = manifest
+FUZZ_DICT_diff = json
 fuzz:
 	$(call apt_install,$(FUZZ_DEBS))
 	$(MAKE) B=build/fuzz CC=clang CFLAGS="$(FUZZ_FLAGS)" \

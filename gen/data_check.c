@@ -7,6 +7,7 @@
 #include <math.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -877,39 +878,16 @@ check_series_sums(struct ck *c, const cJSON *o, const char *p,
 	}
 }
 
-static const char *const series_keys[] = { "id", "measure", "title",
-    "title_zh", "label", "label_zh", "totals_title", "totals_title_zh", "chart_note",
-    "chart_note_zh", "totals_note", "totals_note_zh", "unit", "source",
-    "note", "observations", "totals", NULL };
+static const char *const previous_keys[] = { "source", "note",
+    "observations", "totals", NULL };
 
+/* The observations and totals of an edition, and their sums. */
 static void
-read_series(struct ck *c, const cJSON *o, const char *p, void *rec)
+read_rows(struct ck *c, const cJSON *o, const char *p, struct series *s)
 {
-	struct series *s = rec;
 	const cJSON *a, *it;
 	size_t i;
 	char *ip;
-
-	s->id = get_str(c, o, "id", p, 1);
-	s->measure = get_id(c, o, "measure", p);
-	s->title = get_str(c, o, "title", p, 1);
-	s->title_zh = get_str(c, o, "title_zh", p, 1);
-	s->label = get_str(c, o, "label", p, 0);
-	s->label_zh = get_str(c, o, "label_zh", p, 0);
-	s->totals_title = get_str(c, o, "totals_title", p, 0);
-	s->totals_title_zh = get_str(c, o, "totals_title_zh", p, 0);
-	s->chart_note = get_str(c, o, "chart_note", p, 0);
-	s->chart_note_zh = get_str(c, o, "chart_note_zh", p, 0);
-	s->totals_note = get_str(c, o, "totals_note", p, 0);
-	s->totals_note_zh = get_str(c, o, "totals_note_zh", p, 0);
-	s->unit = REF(c, o, "unit", p, 1, "unit", lk_unit);
-	if (s->unit != NULL && s->unit->kind == UNIT_PERCENT)
-		err_at(c, cJSON_GetObjectItemCaseSensitive(o, "unit"), 0, p,
-		    "unit \"%s\" is a percentage; a series holds quantities "
-		    "that add up to a world total (shares go in value_chain)",
-		    s->unit->id);
-	s->source = REF(c, o, "source", p, 1, "source", lk_source);
-	s->note = get_str(c, o, "note", p, 0);
 
 	if ((a = get_array(c, o, "observations", p, 1)) != NULL) {
 		s->obs = xcalloc((size_t)cJSON_GetArraySize(a),
@@ -948,6 +926,76 @@ read_series(struct ck *c, const cJSON *o, const char *p, void *rec)
 	check_series_sums(c, o, p, s);
 }
 
+/*
+ * The previous edition of a series: its own source and rows, compared
+ * with this edition by `regen diff` and the revisions table.
+ */
+static void
+read_previous(struct ck *c, const cJSON *o, const char *p, struct series *s)
+{
+	const cJSON *po = cJSON_GetObjectItemCaseSensitive(o, "previous");
+	struct series *pv;
+	char *pp;
+
+	if (po == NULL)
+		return;
+	pp = sub(p, "previous");
+	if (!cJSON_IsObject(po)) {
+		err_type(c, po, pp, NULL, "an object");
+		free(pp);
+		return;
+	}
+	check_keys(c, po, pp, previous_keys);
+	pv = s->previous = xcalloc(1, sizeof(*pv));
+	pv->id = s->id ? xstrdup(s->id) : NULL;
+	pv->measure = s->measure ? xstrdup(s->measure) : NULL;
+	pv->unit = s->unit;
+	pv->source = REF(c, po, "source", pp, 1, "source", lk_source);
+	if (pv->source != NULL && pv->source == s->source)
+		err_field(c, cJSON_GetObjectItemCaseSensitive(po, "source"),
+		    pp, "source", "\"%s\" is the series' own source; "
+		    "expected the source of the previous edition",
+		    pv->source->id);
+	pv->note = get_str(c, po, "note", pp, 0);
+	read_rows(c, po, pp, pv);
+	free(pp);
+}
+
+static const char *const series_keys[] = { "id", "measure", "title",
+    "title_zh", "label", "label_zh", "totals_title", "totals_title_zh", "chart_note",
+    "chart_note_zh", "totals_note", "totals_note_zh", "unit", "source",
+    "note", "observations", "totals", "previous", NULL };
+
+static void
+read_series(struct ck *c, const cJSON *o, const char *p, void *rec)
+{
+	struct series *s = rec;
+
+	s->id = get_str(c, o, "id", p, 1);
+	s->measure = get_id(c, o, "measure", p);
+	s->title = get_str(c, o, "title", p, 1);
+	s->title_zh = get_str(c, o, "title_zh", p, 1);
+	s->label = get_str(c, o, "label", p, 0);
+	s->label_zh = get_str(c, o, "label_zh", p, 0);
+	s->totals_title = get_str(c, o, "totals_title", p, 0);
+	s->totals_title_zh = get_str(c, o, "totals_title_zh", p, 0);
+	s->chart_note = get_str(c, o, "chart_note", p, 0);
+	s->chart_note_zh = get_str(c, o, "chart_note_zh", p, 0);
+	s->totals_note = get_str(c, o, "totals_note", p, 0);
+	s->totals_note_zh = get_str(c, o, "totals_note_zh", p, 0);
+	s->unit = REF(c, o, "unit", p, 1, "unit", lk_unit);
+	if (s->unit != NULL && s->unit->kind == UNIT_PERCENT)
+		err_at(c, cJSON_GetObjectItemCaseSensitive(o, "unit"), 0, p,
+		    "unit \"%s\" is a percentage; a series holds quantities "
+		    "that add up to a world total (shares go in value_chain)",
+		    s->unit->id);
+	s->source = REF(c, o, "source", p, 1, "source", lk_source);
+	s->note = get_str(c, o, "note", p, 0);
+
+	read_rows(c, o, p, s);
+	read_previous(c, o, p, s);
+}
+
 static const char *const share_keys[] = { "id", "stage", "name", "name_zh",
     "entity", "share", "unit", "year", "source", "note", NULL };
 
@@ -977,9 +1025,50 @@ read_share(struct ck *c, const cJSON *o, const char *p, void *rec)
 static const char *const control_keys[] = { "id", "date", "authority",
     "authority_zh", "reference", "title", "title_zh", "measure",
     "measure_zh", "elements", "status", "status_note", "effective", "until",
-    "source", NULL };
+    "source", "then", NULL };
 static const char *const statuses[] = { "in_force", "suspended", "lifted",
     NULL };
+static const char *const then_keys[] = { "status", "from", "until",
+    "source", "note", NULL };
+
+/* What the status became when `until` passed: from that day on. */
+static void
+read_then(struct ck *c, const cJSON *o, const char *p, struct control *e)
+{
+	const cJSON *to = cJSON_GetObjectItemCaseSensitive(o, "then");
+	struct status_change *t;
+	char *tp;
+
+	if (to == NULL)
+		return;
+	tp = sub(p, "then");
+	if (!cJSON_IsObject(to))
+		err_type(c, to, tp, NULL, "an object");
+	else if (e->until == NULL)
+		err_at(c, to, 1, tp, "\"then\" follows the end of a status; "
+		    "expected it only with \"until\"");
+	else {
+		check_keys(c, to, tp, then_keys);
+		t = e->then = xcalloc(1, sizeof(*t));
+		t->status = (enum control_status)get_enum(c, to, "status", tp,
+		    statuses);
+		t->from = get_date(c, to, "from", tp, 1, 1);
+		t->until = get_date(c, to, "until", tp, 0, 1);
+		t->source = REF(c, to, "source", tp, 1, "source", lk_source);
+		t->note = get_str(c, to, "note", tp, 0);
+		if (t->from != NULL && strcmp(t->from, e->until) < 0)
+			err_field(c, cJSON_GetObjectItemCaseSensitive(to,
+			    "from"), tp, "from", "%s is before the status it "
+			    "follows ends (%s); expected %s or later", t->from,
+			    e->until, e->until);
+		if (t->from != NULL && t->until != NULL &&
+		    strcmp(t->until, t->from) < 0)
+			err_field(c, cJSON_GetObjectItemCaseSensitive(to,
+			    "until"), tp, "until", "%s is before \"from\" %s",
+			    t->until, t->from);
+	}
+	free(tp);
+}
 
 static void
 read_control(struct ck *c, const cJSON *o, const char *p, void *rec)
@@ -987,10 +1076,13 @@ read_control(struct ck *c, const cJSON *o, const char *p, void *rec)
 	struct control *e = rec;
 	const cJSON *a, *it;
 	const struct element *el;
+	struct pos at = jdoc_pos(c->doc, o);
 	size_t i;
 	char *ip;
 
 	e->id = get_str(c, o, "id", p, 1);
+	e->line = at.line;
+	e->col = at.col;
 	e->date = get_date(c, o, "date", p, 1, 1);
 	e->authority = get_str(c, o, "authority", p, 1);
 	e->authority_zh = get_str(c, o, "authority_zh", p, 1);
@@ -1005,6 +1097,7 @@ read_control(struct ck *c, const cJSON *o, const char *p, void *rec)
 	e->effective = get_date(c, o, "effective", p, 0, 1);
 	e->until = get_date(c, o, "until", p, 0, 1);
 	e->source = REF(c, o, "source", p, 1, "source", lk_source);
+	read_then(c, o, p, e);
 	if ((a = get_array(c, o, "elements", p, 1)) == NULL)
 		return;
 	e->elements = xcalloc((size_t)cJSON_GetArraySize(a),
@@ -1025,41 +1118,133 @@ read_control(struct ck *c, const cJSON *o, const char *p, void *rec)
 }
 
 static const char *const claim_keys[] = { "id", "source", "quote", "lang",
-    "subject", "subject_zh", "value", "unit", "year", "primary", "verdict",
-    "note", NULL };
+    "subject", "subject_zh", "value", "unit", "year", "measure", "primary",
+    "verdict", "note", NULL };
 static const char *const primary_keys[] = { "series", "entity", "year",
-    "value_chain", NULL };
+    "as", "value_chain", "figure", "earlier", NULL };
+static const char *const primary_as[] = { "value", "share", NULL };
 static const char *const verdicts[] = { "agrees", "outdated",
     "different_basis", "disagrees", "unverified", NULL };
 
+static const void *
+lk_figure(const struct model *m, const char *id)
+{
+	return model_figure(m, id);
+}
+
+/* The figure of a series, in this edition or, for a year it no longer
+ * lists, in the previous one. */
 static void
-read_primary(struct ck *c, const cJSON *o, const char *p, struct claim *cl)
+read_primary_obs(struct ck *c, const cJSON *o, const char *p,
+    struct claim *cl)
 {
 	const struct series *s;
 	const struct entity *e;
 	double y = 0;
 
-	if (!cJSON_IsObject(o)) {
-		err_type(c, o, p, NULL, "an object or null");
-		return;
-	}
-	check_keys(c, o, p, primary_keys);
-	if (cJSON_GetObjectItemCaseSensitive(o, "value_chain") != NULL) {
-		cl->primary_share = REF(c, o, "value_chain", p, 1,
-		    "value_chain stage", lk_share);
-		return;
-	}
 	s = REF(c, o, "series", p, 1, "series", lk_series);
 	e = REF(c, o, "entity", p, 1, "entity", lk_entity);
 	get_num(c, o, "year", p, 1, NUM_YEAR, &y);
 	if (s == NULL || e == NULL || y == 0)
 		return;
-	cl->primary_obs = series_obs(s, e->id, (int)y);
 	cl->primary_series = s;
+	if (cJSON_GetObjectItemCaseSensitive(o, "as") != NULL)
+		cl->primary_as_share = get_enum(c, o, "as", p, primary_as) == 1;
+	cl->primary_obs = series_obs(s, e->id, (int)y);
+	if (cl->primary_obs == NULL && s->previous != NULL)
+		cl->primary_obs = series_obs(s->previous, e->id, (int)y);
 	if (cl->primary_obs == NULL)
 		err_at(c, o, 0, p, "series \"%s\" has no observation for "
 		    "\"%s\" in %d; expected a figure to compare with", s->id,
 		    e->id, (int)y);
+	else if (cl->primary_obs->na)
+		err_at(c, o, 0, p, "series \"%s\" has no value (null) for "
+		    "\"%s\" in %d; expected a figure to compare with", s->id,
+		    e->id, (int)y);
+}
+
+/* Figures that an earlier edition gave for the primary. */
+static void
+read_earlier(struct ck *c, const cJSON *o, const char *p, struct claim *cl)
+{
+	const cJSON *a, *it;
+	const struct figure *f;
+	size_t i = 0;
+	char *ip;
+
+	if ((a = get_array(c, o, "earlier", p, 0)) == NULL)
+		return;
+	cl->earlier = xcalloc((size_t)cJSON_GetArraySize(a),
+	    sizeof(*cl->earlier));
+	cJSON_ArrayForEach(it, a) {
+		ip = xasprintf("%s.earlier[%zu]", p, i++);
+		if (!cJSON_IsString(it))
+			err_type(c, it, ip, NULL, "a figure id");
+		else if ((f = model_figure(c->m, it->valuestring)) == NULL)
+			err_at(c, it, 0, ip, "figure \"%s\" is not defined; "
+			    "expected the id of one of the dataset's figures",
+			    it->valuestring);
+		else
+			cl->earlier[cl->nearlier++] = f;
+		free(ip);
+	}
+}
+
+static void
+read_primary(struct ck *c, const cJSON *o, const char *p, struct claim *cl)
+{
+	if (!cJSON_IsObject(o)) {
+		err_type(c, o, p, NULL, "an object or null");
+		return;
+	}
+	check_keys(c, o, p, primary_keys);
+	if (cJSON_GetObjectItemCaseSensitive(o, "value_chain") != NULL)
+		cl->primary_share = REF(c, o, "value_chain", p, 1,
+		    "value_chain stage", lk_share);
+	else if (cJSON_GetObjectItemCaseSensitive(o, "figure") != NULL)
+		cl->primary_fig = REF(c, o, "figure", p, 1, "figure",
+		    lk_figure);
+	else
+		read_primary_obs(c, o, p, cl);
+	read_earlier(c, o, p, cl);
+}
+
+/*
+ * The verdict: decided by the rule (claim_verdict) when the claim has a
+ * primary, and then a verdict written in the file must be the same;
+ * without a primary only "unverified" or "different_basis" can be said,
+ * and must be.
+ */
+static void
+read_verdict(struct ck *c, const cJSON *o, const char *p, int has_primary,
+    struct claim *cl)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, "verdict");
+	int rule = claim_verdict(cl), given = -1;
+
+	if (v != NULL)
+		given = get_enum(c, o, "verdict", p, verdicts);
+	else if (!has_primary)
+		err_at(c, o, 0, p, "missing field \"verdict\"; a claim "
+		    "without a primary needs \"unverified\" or "
+		    "\"different_basis\"");
+	if (rule >= 0) {
+		cl->verdict = (enum verdict)rule;
+		if (given >= 0 && given != rule)
+			err_field(c, v, p, "verdict", "\"%s\" is not what "
+			    "the rule of data/README.md gives against the "
+			    "primary figure; expected \"%s\" (or no "
+			    "\"verdict\")", verdicts[given], verdicts[rule]);
+		return;
+	}
+	if (given >= 0)
+		cl->verdict = (enum verdict)given;
+	if (given >= 0 && !has_primary && given != VERDICT_UNVERIFIED &&
+	    given != VERDICT_DIFFERENT_BASIS)
+		err_field(c, v, p, "verdict", "\"%s\" needs a primary "
+		    "figure to be measured against; expected \"unverified\" "
+		    "or \"different_basis\" with a null primary",
+		    verdicts[given]);
 }
 
 static void
@@ -1087,17 +1272,19 @@ read_claim(struct ck *c, const cJSON *o, const char *p, void *rec)
 	if (field(c, o, "year", p, 0) != NULL &&
 	    get_num(c, o, "year", p, 0, NUM_YEAR, &x))
 		cl->year = (int)x;
-	cl->verdict = (enum verdict)get_enum(c, o, "verdict", p, verdicts);
+	if (cJSON_GetObjectItemCaseSensitive(o, "measure") != NULL)
+		cl->measure = get_id(c, o, "measure", p);
 	cl->note = get_str(c, o, "note", p, 1);
 	if ((pr = field(c, o, "primary", p, 1)) != NULL && !cJSON_IsNull(pr)) {
 		pp = sub(p, "primary");
 		read_primary(c, pr, pp, cl);
 		free(pp);
 	}
+	read_verdict(c, o, p, pr != NULL && !cJSON_IsNull(pr), cl);
 }
 
 static const char *const figure_keys[] = { "id", "value", "unit", "year",
-    "entity", "source", "subject", "subject_zh", "note", NULL };
+    "entity", "measure", "source", "subject", "subject_zh", "note", NULL };
 
 static void
 read_figure(struct ck *c, const cJSON *o, const char *p, void *rec)
@@ -1106,8 +1293,12 @@ read_figure(struct ck *c, const cJSON *o, const char *p, void *rec)
 	double x;
 
 	f->id = get_str(c, o, "id", p, 1);
-	get_num(c, o, "value", p, 1, NUM_NONNEG, &f->value);
 	f->unit = REF(c, o, "unit", p, 1, "unit", lk_unit);
+	/* a change ("-2.1 %") may be negative; a quantity may not */
+	get_num(c, o, "value", p, 1, f->unit != NULL &&
+	    f->unit->kind == UNIT_PERCENT ? 0 : NUM_NONNEG, &f->value);
+	if (cJSON_GetObjectItemCaseSensitive(o, "measure") != NULL)
+		f->measure = get_id(c, o, "measure", p);
 	if (field(c, o, "year", p, 0) != NULL &&
 	    get_num(c, o, "year", p, 0, NUM_YEAR, &x))
 		f->year = (int)x;
@@ -1144,6 +1335,9 @@ read_model(struct ck *c, const cJSON *root)
 	m->title = get_str(c, root, "title", "(top level)", 1);
 	m->title_zh = get_str(c, root, "title_zh", "(top level)", 1);
 	m->as_of = get_date(c, root, "as_of", "(top level)", 1, 1);
+	if (m->as_of != NULL)
+		m->as_of_at = jdoc_pos(c->doc,
+		    cJSON_GetObjectItemCaseSensitive(root, "as_of"));
 	EACH(c, root, "units", 1, unit_keys, m->units, m->nunits, read_unit);
 	CHECK_IDS(c, root, "units", m->units, m->nunits, unit, id);
 	EACH(c, root, "sources", 1, source_keys, m->sources, m->nsources,
@@ -1170,13 +1364,14 @@ read_model(struct ck *c, const cJSON *root)
 	    m->ncontrols, read_control);
 	CHECK_IDS(c, root, "export_controls", m->controls, m->ncontrols,
 	    control, id);
-	EACH(c, root, "claims", 1, claim_keys, m->claims, m->nclaims,
-	    read_claim);
-	CHECK_IDS(c, root, "claims", m->claims, m->nclaims, claim, id);
 	/* optional: datasets from before figures existed still load */
 	EACH(c, root, "figures", 0, figure_keys, m->figures, m->nfigures,
 	    read_figure);
 	CHECK_IDS(c, root, "figures", m->figures, m->nfigures, figure, id);
+	/* after the figures, which a claim's primary may name */
+	EACH(c, root, "claims", 1, claim_keys, m->claims, m->nclaims,
+	    read_claim);
+	CHECK_IDS(c, root, "claims", m->claims, m->nclaims, claim, id);
 }
 
 struct model *
@@ -1224,4 +1419,49 @@ data_load(const char *path, struct diags *d, int *code)
 	buf_free(&b);
 	*code = m ? EXIT_OK : EXIT_DATAERR;
 	return m;
+}
+
+/* 1 when date is more than a year after as_of (both YYYY-MM-DD). */
+static int
+over_a_year(const char *as_of, const char *date)
+{
+	char later[16];
+	int y;
+
+	if (sscanf(as_of, "%4d", &y) != 1)
+		return 0;
+	snprintf(later, sizeof(later), "%04d%s", y + 1, as_of + 4);
+	return strcmp(date, later) > 0;
+}
+
+size_t
+data_warn_dates(const struct model *m, const char *today, struct diags *w)
+{
+	struct pos at = m->as_of_at;
+	const char *until;
+	size_t i, n = 0;
+	int lapsed;
+
+	at.file = m->path;
+	for (i = 0; i < m->ncontrols; i++) {
+		const struct control *c = &m->controls[i];
+		enum control_status st;
+
+		st = control_status_at(c, m->as_of, &until, &lapsed);
+		if (!lapsed)
+			continue;
+		diags_add(w, &(struct pos){ m->path, c->line, c->col },
+		    "warning: export_controls \"%s\": its status (%s) ends "
+		    "on %s, before the dataset's as_of %s; record what "
+		    "followed in \"then\", or the briefings say it is not "
+		    "known", c->id, statuses[st], until, m->as_of);
+		n++;
+	}
+	if (over_a_year(m->as_of, today)) {
+		diags_add(w, &at, "warning: as_of %s is more than a year "
+		    "before today (%s); the dataset may be out of date",
+		    m->as_of, today);
+		n++;
+	}
+	return n;
 }

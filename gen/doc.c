@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "diff.h"
 #include "doc.h"
 #include "fmt.h"
 #include "util.h"
@@ -148,19 +149,17 @@ doc_cite(struct doc *d, const struct source *s)
 	return d->ncited;
 }
 
-/* The fewest decimals (at most 2) that show v exactly. */
+/* The fewest decimals (at most max) that show v exactly. */
 static int
-exact_decimals(double v)
+exact_decimals(double v, int max)
 {
+	double x = v;
 	int d;
 
-	for (d = 0; d < 2; d++) {
-		double x = v * (d ? 10 : 1);
-
-		if (fabs(x - floor(x + 0.5)) < 1e-9)
+	for (d = 0; d < max; d++, x *= 10)
+		if (fabs(x - floor(x + 0.5)) < 1e-9 * fmax(1, fabs(x)))
 			return d;
-	}
-	return 2;
+	return max;
 }
 
 /* v in the display ud (NULL: the unit's largest scale v reaches), with
@@ -177,7 +176,7 @@ quantity(const struct doc *d, const struct unit *u, double v,
 		ud = &auto_ud;
 	}
 	if (decimals == DOC_DEC_EXACT)
-		decimals = exact_decimals(v / ud->div);
+		decimals = exact_decimals(v / ud->div, 2);
 	else if (ud->div == 1 && decimals < 0 && u->kind != UNIT_OTHER)
 		decimals = 0;	/* whole tonnes, whole counts */
 	unit_suffix(how == QTY_NONE ? "" : how == QTY_WORDS && ud->words ?
@@ -437,6 +436,114 @@ doc_table_change(struct doc *d, const struct series *s, int from, int to,
 	return t;
 }
 
+/* A revised value of a revisions table: n/a, or v in the table's scale. */
+static char *
+revised_cell(const struct doc *d, const struct series *s,
+    const struct observation *o, const struct unit_disp *ud)
+{
+	if (o->na)
+		return xstrdup(W(d, W_NA));
+	/* exactly, even 4,500 t in a column of Mt (0.0045) */
+	return quantity(d, s->unit, o->value, ud, exact_decimals(o->value /
+	    ud->div, 6), QTY_NONE);
+}
+
+/* The world row: each edition's total of the year, when it changed. */
+static void
+revised_world(struct doc *d, const struct series *s, struct table *t,
+    const struct unit_disp *ud, int year)
+{
+	const struct total *a = series_total(s->previous, year);
+	const struct total *b = series_total(s, year);
+	struct rich *r;
+	char *q;
+
+	if (a == NULL || b == NULL || (a->value == b->value &&
+	    a->qual == b->qual))
+		return;
+	r = table_row(t);
+	rich_set(&r[0], W(d, W_WORLD));
+	cell_take(&r[1], xasprintf("%d", year));
+	q = quantity(d, s->unit, a->value, ud, DOC_DEC_EXACT, QTY_NONE);
+	cell_take(&r[2], a->qual == TOTAL_MORE_THAN ? doc_more_than(d, q) :
+	    xstrdup(q));
+	free(q);
+	q = quantity(d, s->unit, b->value, ud, DOC_DEC_EXACT, QTY_NONE);
+	cell_take(&r[3], b->qual == TOTAL_MORE_THAN ? doc_more_than(d, q) :
+	    xstrdup(q));
+	free(q);
+	cell_take(&r[4], fmt_signed_percent(100 * (b->value - a->value) /
+	    a->value, 1));
+	t->last_is_total = 1;
+}
+
+struct table *
+doc_table_revisions(struct doc *d, const struct series *s, const char **why)
+{
+	static const unsigned fl[] = { CELL_WIDE, 0, CELL_NUMERIC,
+	    CELL_NUMERIC, CELL_NUMERIC };
+	struct changes cs = { 0 };
+	const char *head[5];
+	struct unit_disp ud;
+	struct table *t;
+	struct rich *r;
+	char *h2, *h3;
+	double vmax = 0;
+	int year = 0;
+	size_t i;
+
+	if (s->previous == NULL) {
+		*why = "the series keeps no previous edition";
+		return NULL;
+	}
+	diff_series(s->previous, s, &cs);
+	for (i = 0; i < cs.n; i++)
+		if (cs.v[i].kind == CHANGE_REVISED && cs.v[i].old_obs) {
+			vmax = fmax(vmax, fmax(cs.v[i].old_obs->value,
+			    cs.v[i].new_obs->value));
+			year = cs.v[i].new_obs->year;
+		}
+	if (year == 0) {
+		changes_free(&cs);
+		*why = "the new edition revised none of the previous one's "
+		    "figures";
+		return NULL;
+	}
+	/* one scale for both editions' columns */
+	unit_display(s->unit, d->lang, vmax, &ud);
+	head[0] = W(d, W_COUNTRY);
+	head[1] = W(d, W_YEAR);
+	head[2] = h2 = xasprintf("%s (%s)", W(d, W_PREVIOUS_EDITION),
+	    ud.symbol);
+	head[3] = h3 = xasprintf("%s (%s)", W(d, W_THIS_EDITION), ud.symbol);
+	head[4] = W(d, W_CHANGE);
+	t = table_new(5, head, fl);
+	free(h2);
+	free(h3);
+	for (i = 0; i < cs.n; i++) {
+		const struct observation *a = cs.v[i].old_obs;
+		const struct observation *b = cs.v[i].new_obs;
+
+		if (cs.v[i].kind != CHANGE_REVISED || a == NULL)
+			continue;
+		r = table_row(t);
+		rich_set(&r[0], entity_name(b->entity, d->lang));
+		cell_take(&r[1], a->year == b->year ? xasprintf("%d",
+		    b->year) : xasprintf("%d\xe2\x86\x92%d", a->year,
+		    b->year));
+		cell_take(&r[2], revised_cell(d, s, a, &ud));
+		cell_take(&r[3], revised_cell(d, s, b, &ud));
+		cell_take(&r[4], a->na || b->na || a->value == 0 ?
+		    xstrdup(W(d, W_NA)) : fmt_signed_percent(100 *
+		    (b->value - a->value) / a->value, 1));
+	}
+	revised_world(d, s, t, &ud, year);
+	changes_free(&cs);
+	doc_cite(d, s->previous->source);
+	doc_cite(d, s->source);
+	return t;
+}
+
 struct table *
 doc_table_value_chain(struct doc *d, const struct model *m,
     const char **why)
@@ -516,22 +623,32 @@ doc_status(const struct doc *d, enum control_status st)
 	return W(d, (enum word)(W_IN_FORCE + (int)st));
 }
 
-static const char *
-status_text(const struct doc *d, const struct control *c, char *buf,
-    size_t sz)
+char *
+doc_control_status(const struct doc *d, const struct control *c,
+    const char *as_of)
 {
-	const struct word_arg a = { "date", c->until };
-	char *s;
+	struct word_arg a[2] = { { "date", NULL }, { "status", NULL } };
+	const char *until;
+	int lapsed;
+	enum control_status st = control_status_at(c, as_of, &until, &lapsed);
+	enum word w;
+	char *date, *s;
 
-	if (c->until == NULL || c->status == CONTROL_LIFTED) {
-		snprintf(buf, sz, "%s", doc_status(d, c->status));
-		return buf;
-	}
-	s = words_expand(W(d, c->status == CONTROL_IN_FORCE ?
-	    W_IN_FORCE_UNTIL : W_SUSPENDED_UNTIL), &a, 1);
-	snprintf(buf, sz, "%s", s);
-	free(s);
-	return buf;
+	if (until != NULL && st != CONTROL_LIFTED)
+		w = st == CONTROL_IN_FORCE ?
+		    (lapsed ? W_IN_FORCE_LAPSED : W_IN_FORCE_UNTIL) :
+		    (lapsed ? W_SUSPENDED_LAPSED : W_SUSPENDED_UNTIL);
+	else if (c->then != NULL && st == c->then->status &&
+	    strcmp(c->until, as_of) < 0) {
+		w = W_STATUS_SINCE;
+		until = c->then->from;
+	} else
+		return xstrdup(doc_status(d, st));
+	a[0].value = date = doc_date(d, until);
+	a[1].value = doc_status(d, st);
+	s = words_expand(W(d, w), a, 2);
+	free(date);
+	return s;
 }
 
 struct table *
@@ -541,12 +658,12 @@ doc_table_timeline(struct doc *d, const struct model *m, const char **why)
 		{ W_DATE, 0 },
 		{ W_MEASURE, CELL_WIDE },
 		{ W_ELEMENTS, 0 },
-		{ W_STATUS, 0 },
+		{ W_STATUS_ON, 0 },
 	};
 	struct table *t;
 	struct rich *r;
 	struct buf b;
-	char st[128];
+	char *date;
 	size_t i, j;
 
 	if (m->ncontrols == 0) {
@@ -554,6 +671,12 @@ doc_table_timeline(struct doc *d, const struct model *m, const char **why)
 		return NULL;
 	}
 	t = table_cols(d, cols, 4);
+	/* the statuses are as of the dataset's date, and say so */
+	free(t->head[3]);
+	date = doc_date(d, m->as_of);
+	t->head[3] = words_expand(W(d, W_STATUS_ON),
+	    &(struct word_arg){ "date", date }, 1);
+	free(date);
 	for (i = 0; i < m->ncontrols; i++) {
 		const struct control *c = &m->controls[i];
 
@@ -573,7 +696,7 @@ doc_table_timeline(struct doc *d, const struct model *m, const char **why)
 		if (c->nelements == 0)
 			buf_adds(&b, "\xe2\x80\x94");	/* em dash */
 		cell_take(&r[2], buf_release(&b));
-		rich_set(&r[3], status_text(d, c, st, sizeof(st)));
+		cell_take(&r[3], doc_control_status(d, c, m->as_of));
 	}
 	return t;
 }
@@ -604,8 +727,12 @@ doc_table_claims(struct doc *d, const struct model *m, const char **why)
 		{ W_PRIMARY_FIGURE, CELL_NUMERIC },
 		{ W_VERDICT, 0 },
 	};
+	const struct source *src;
+	const struct unit *u;
+	const char *measure;
 	struct table *t;
 	struct rich *r;
+	double v;
 	size_t i;
 
 	if (m->nclaims == 0) {
@@ -625,15 +752,10 @@ doc_table_claims(struct doc *d, const struct model *m, const char **why)
 		rich_add(&r[0], "\xe2\x80\x9d", 3, 0, NULL);
 		cell_cite(d, &r[0], c->source);
 		cell_take(&r[1], unit_value(d, c->value, c->unit));
-		if (c->primary_obs != NULL) {
-			cell_take(&r[2], doc_quantity(d,
-			    c->primary_series->unit, c->primary_obs->value,
-			    NULL, -1));
-			cell_cite(d, &r[2], c->primary_obs->source);
-		} else if (c->primary_share != NULL) {
-			cell_take(&r[2], fmt_percent(c->primary_share->share,
-			    1));
-			cell_cite(d, &r[2], c->primary_share->source);
+		if (claim_primary(c, &v, &u, &measure, &src) == 0) {
+			cell_take(&r[2], u == NULL ? fmt_percent(v, 1) :
+			    unit_value(d, v, u));
+			cell_cite(d, &r[2], src);
 		} else
 			rich_set(&r[2], "\xe2\x80\x94");
 		rich_set(&r[3], doc_verdict(d, c->verdict));

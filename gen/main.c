@@ -6,7 +6,8 @@
  *   regen charts [--data FILE] [--out DIR] [--format LIST] [--lang en|zh]
  *                [--spec FILE] [--chart ID [--name NAME]]
  *   regen build  MANIFEST [-j N] [--shard K/N]
- *   regen check  [--data FILE] [--template FILE]
+ *   regen check  [--data FILE] [--template FILE] [--today DATE]
+ *   regen diff   OLD.json NEW.json [--format text|md]
  *
  * Options become a struct opts; run.h does the rest, once, or once per
  * job of a manifest (build, spread over -j worker processes).
@@ -21,6 +22,7 @@
 
 #include "chart.h"
 #include "data.h"
+#include "diff.h"
 #include "diag.h"
 #include "manifest.h"
 #include "output.h"
@@ -46,7 +48,9 @@ usage(FILE *fp)
 	    "       regen charts [--data FILE] [--out DIR] [--format LIST] "
 	    "[--lang en|zh]\n"
 	    "                    [--spec FILE] [--chart ID [--name NAME]]\n"
-	    "       regen check [--data FILE] [--template FILE]\n"
+	    "       regen check [--data FILE] [--template FILE] "
+	    "[--today YYYY-MM-DD]\n"
+	    "       regen diff OLD.json NEW.json [--format text|md]\n"
 	    "       regen build MANIFEST [-j N] [--shard K/N]\n"
 	    "       regen --help | --version\n"
 	    "\n"
@@ -111,12 +115,30 @@ parse_formats(struct opts *o, const char *list)
 	return rc;
 }
 
+/* 1 if s is a real date written YYYY-MM-DD. */
+static int
+iso_date(const char *s)
+{
+	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31,
+	    30, 31 };
+	int y, m, d, n = 0;
+
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-' ||
+	    sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10)
+		return 0;
+	if (m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
+		return 0;
+	return m != 2 || d < 29 || (y % 4 == 0 && (y % 100 != 0 ||
+	    y % 400 == 0));
+}
+
 static int
 parse_command(struct opts *o, const char *s)
 {
 	static const struct { const char *name; enum cmd cmd; } cmds[] = {
 		{ "charts", CMD_CHARTS }, { "report", CMD_REPORT },
 		{ "check", CMD_CHECK }, { "build", CMD_BUILD },
+		{ "diff", CMD_DIFF },
 	};
 	size_t i;
 
@@ -125,8 +147,8 @@ parse_command(struct opts *o, const char *s)
 			o->cmd = cmds[i].cmd;
 			return 0;
 		}
-	diag_warnx("unknown command \"%s\"; expected report, charts, check "
-	    "or build", s);
+	diag_warnx("unknown command \"%s\"; expected report, charts, check, "
+	    "build or diff", s);
 	usage(stderr);
 	return -1;
 }
@@ -166,6 +188,7 @@ parse_args(struct opts *o, int argc, char *argv[])
 		{ "name", required_argument, NULL, 'n' },
 		{ "template", required_argument, NULL, 't' },
 		{ "spec", required_argument, NULL, 'P' },
+		{ "today", required_argument, NULL, 'D' },
 		{ "progress", no_argument, NULL, 'p' },
 		{ "svg-text", required_argument, NULL, 's' },
 		{ "theme", required_argument, NULL, 'T' },
@@ -200,7 +223,15 @@ parse_args(struct opts *o, int argc, char *argv[])
 			o->out = optarg;
 			break;
 		case 'f':
-			if (parse_formats(o, optarg) == -1)
+			if (o->cmd == CMD_DIFF) {
+				if (strcmp(optarg, "md") != 0 &&
+				    strcmp(optarg, "text") != 0) {
+					diag_warnx("diff --format: expected "
+					    "text or md, got \"%s\"", optarg);
+					return EXIT_USAGE;
+				}
+				o->diff_md = strcmp(optarg, "md") == 0;
+			} else if (parse_formats(o, optarg) == -1)
 				return EXIT_USAGE;
 			break;
 		case 'l':
@@ -225,6 +256,14 @@ parse_args(struct opts *o, int argc, char *argv[])
 			break;
 		case 'P':
 			o->spec = optarg;
+			break;
+		case 'D':
+			if (!iso_date(optarg)) {
+				diag_warnx("--today: expected a date "
+				    "YYYY-MM-DD, got \"%s\"", optarg);
+				return EXIT_USAGE;
+			}
+			o->today = optarg;
 			break;
 		case 'p':
 			o->progress = 1;
@@ -277,6 +316,13 @@ parse_args(struct opts *o, int argc, char *argv[])
 	}
 	if (o->cmd == CMD_BUILD && optind < argc)
 		o->manifest = argv[optind++];
+	if (o->cmd == CMD_DIFF && optind + 2 <= argc) {
+		o->diff_old = argv[optind++];
+		o->diff_new = argv[optind++];
+	} else if (o->cmd == CMD_DIFF) {
+		diag_warnx("diff needs two dataset files, OLD and NEW");
+		return EXIT_USAGE;
+	}
 	if (o->cmd == CMD_BUILD && o->manifest == NULL) {
 		diag_warnx("build needs a MANIFEST file");
 		return EXIT_USAGE;
@@ -294,6 +340,10 @@ parse_args(struct opts *o, int argc, char *argv[])
 		return EXIT_USAGE;
 	if (o->cmd == CMD_REPORT && o->tmpl == NULL) {
 		diag_warnx("report needs --template FILE");
+		return EXIT_USAGE;
+	}
+	if (o->today != NULL && o->cmd != CMD_CHECK) {
+		diag_warnx("--today goes with check");
 		return EXIT_USAGE;
 	}
 	if (o->tmpl != NULL && o->cmd != CMD_REPORT && o->cmd != CMD_CHECK) {
@@ -422,6 +472,45 @@ build(const struct opts *o)
 	return rc;
 }
 
+/*
+ * regen diff OLD NEW: every change from one dataset to the other; like
+ * diff(1), 0 when there is none, 1 when there are, 65 or 66 when either
+ * cannot be loaded.
+ */
+static int
+diff(const struct opts *o)
+{
+	struct model *a, *b = NULL;
+	struct changes cs = { 0 };
+	struct diags d;
+	int rc, rc2 = EXIT_OK;
+
+	diags_init(&d);
+	a = data_load(o->diff_old, &d, &rc);
+	if (a != NULL || rc == EXIT_DATAERR)
+		b = data_load(o->diff_new, &d, &rc2);
+	if (a == NULL || b == NULL) {
+		diags_print(&d, stderr);
+		diags_free(&d);
+		model_free(a);
+		model_free(b);
+		return worse(rc, rc2);
+	}
+	diags_free(&d);
+	diff_models(a, b, &cs);
+	changes_print(&cs, o->diff_old, o->diff_new, o->diff_md, stdout);
+	rc = cs.n > 0;
+	changes_free(&cs);
+	model_free(a);
+	model_free(b);
+	if (fflush(stdout) == EOF || ferror(stdout)) {
+		diag_warnx("diff: cannot write the changes: %s",
+		    strerror(errno));
+		return EXIT_CANTCREAT;
+	}
+	return rc;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -432,6 +521,11 @@ main(int argc, char *argv[])
 
 	default_data = util_resource(DEFAULT_DATA);
 	if ((rc = parse_args(&o, argc, argv)) != EXIT_OK) {
+		free(default_data);
+		return rc;
+	}
+	if (o.cmd == CMD_DIFF) {
+		rc = diff(&o);
 		free(default_data);
 		return rc;
 	}

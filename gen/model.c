@@ -1,6 +1,7 @@
 /*
  * model: accessors over the validated dataset, and freeing it.
  */
+#include <math.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -69,6 +70,10 @@ series_free(struct series *s)
 	for (i = 0; i < s->ntotals; i++)
 		free(s->totals[i].note);
 	free(s->totals);
+	if (s->previous != NULL) {
+		series_free(s->previous);
+		free(s->previous);
+	}
 }
 
 static void
@@ -87,6 +92,12 @@ control_free(struct control *c)
 	free(c->status_note);
 	free(c->effective);
 	free(c->until);
+	if (c->then != NULL) {
+		free(c->then->from);
+		free(c->then->until);
+		free(c->then->note);
+		free(c->then);
+	}
 }
 
 static void
@@ -97,6 +108,8 @@ claim_free(struct claim *c)
 	free(c->lang);
 	free(c->subject);
 	free(c->subject_zh);
+	free(c->measure);
+	free(c->earlier);
 	free(c->note);
 }
 
@@ -104,6 +117,7 @@ static void
 figure_free(struct figure *f)
 {
 	free(f->id);
+	free(f->measure);
 	free(f->subject);
 	free(f->subject_zh);
 	free(f->note);
@@ -288,6 +302,157 @@ series_obs(const struct series *s, const char *entity_id, int year)
 		    strcmp(s->obs[i].entity->id, entity_id) == 0)
 			return &s->obs[i];
 	return NULL;
+}
+
+/* The one year a series holds, or 0 when it holds several. */
+static int
+only_year(const struct series *s)
+{
+	size_t i;
+
+	for (i = 1; i < s->nobs; i++)
+		if (s->obs[i].year != s->obs[0].year)
+			return 0;
+	return s->nobs ? s->obs[0].year : 0;
+}
+
+int
+series_is_snapshot(const struct series *old, const struct series *new)
+{
+	return only_year(old) != 0 && only_year(new) != 0;
+}
+
+const struct observation *
+series_counterpart(const struct series *old, const struct series *new,
+    const char *entity_id, int year)
+{
+	if (series_is_snapshot(old, new))
+		year = only_year(old);
+	return series_obs(old, entity_id, year);
+}
+
+enum control_status
+control_status_at(const struct control *c, const char *date,
+    const char **until, int *lapsed)
+{
+	enum control_status st = c->status;
+
+	*until = c->until;
+	if (c->until != NULL && c->then != NULL &&
+	    strcmp(c->until, date) < 0 && strcmp(c->then->from, date) <= 0) {
+		st = c->then->status;
+		*until = c->then->until;
+	}
+	*lapsed = *until != NULL && strcmp(*until, date) < 0;
+	return st;
+}
+
+/* The place value of the last significant digit of x > 0: 1e6 for
+ * 44,000,000, 100 for 2,600, 0.1 for 69.2 (down to 0.001). */
+static double
+last_digit(double x)
+{
+	double p = pow(10, floor(log10(x)));
+
+	while (p > 1e-3 && fabs(x / p - nearbyint(x / p)) > 1e-9)
+		p /= 10;
+	return p;
+}
+
+int
+claim_matches(double claim, double v)
+{
+	double tol = claim > 0 ? last_digit(claim) / 2 : 0;
+
+	return fabs(claim - v) <= tol * (1 + 1e-12);
+}
+
+/* 1 when o is one of the rows of s (not of its previous edition). */
+static int
+in_series(const struct series *s, const struct observation *o)
+{
+	return o >= s->obs && o < s->obs + s->nobs;
+}
+
+/* An observation of edition s as a claim compares it: its value, or its
+ * share of the world in percent. */
+static double
+as_compared(const struct claim *c, const struct series *s,
+    const struct observation *o)
+{
+	return c->primary_as_share ? 100 * o->value / series_share_base(s,
+	    o->year) : o->value;
+}
+
+int
+claim_primary(const struct claim *c, double *v, const struct unit **u,
+    const char **measure, const struct source **src)
+{
+	const struct observation *o = c->primary_obs;
+
+	if (o != NULL) {
+		const struct series *s = c->primary_series;
+
+		*v = as_compared(c, in_series(s, o) ? s : s->previous, o);
+		*u = c->primary_as_share ? NULL : s->unit;
+		*measure = s->measure;
+		*src = o->source;
+	} else if (c->primary_share != NULL) {
+		*v = c->primary_share->share;
+		*u = c->primary_share->unit;
+		*measure = c->primary_share->stage;
+		*src = c->primary_share->source;
+	} else if (c->primary_fig != NULL) {
+		*v = c->primary_fig->value;
+		*u = c->primary_fig->unit;
+		*measure = c->primary_fig->measure;
+		*src = c->primary_fig->source;
+	} else
+		return -1;
+	return 0;
+}
+
+/* 1 when the claim is an earlier edition's value of its primary. */
+static int
+matches_earlier(const struct claim *c)
+{
+	const struct series *s = c->primary_series;
+	const struct observation *o;
+	size_t i;
+
+	for (i = 0; i < c->nearlier; i++)
+		if (claim_matches(c->value, c->earlier[i]->value))
+			return 1;
+	if (c->primary_obs == NULL || s->previous == NULL)
+		return 0;
+	/* a primary from the previous edition has no earlier one there */
+	if (!in_series(s, c->primary_obs))
+		return 0;
+	o = series_counterpart(s->previous, s, c->primary_obs->entity->id,
+	    c->primary_obs->year);
+	return o != NULL && !o->na && claim_matches(c->value,
+	    as_compared(c, s->previous, o));
+}
+
+int
+claim_verdict(const struct claim *c)
+{
+	const struct source *src;
+	const struct unit *u;
+	const char *measure;
+	double v;
+
+	if (c->unit == NULL || claim_primary(c, &v, &u, &measure, &src) == -1)
+		return -1;	/* no unit: already refused by the loader */
+	/* a share compares with any percent unit */
+	if (u == NULL && c->unit->kind == UNIT_PERCENT)
+		u = c->unit;
+	if (u != c->unit || (c->measure != NULL && measure != NULL &&
+	    strcmp(c->measure, measure) != 0))
+		return VERDICT_DIFFERENT_BASIS;
+	if (claim_matches(c->value, v))
+		return VERDICT_AGREES;
+	return matches_earlier(c) ? VERDICT_OUTDATED : VERDICT_DISAGREES;
 }
 
 const char *

@@ -743,6 +743,27 @@ run_key(const struct run *r, char **name)
 	return text_fonts_key(h);
 }
 
+/* regen check's warnings about time: stderr only, never the outputs. */
+static void
+warn_dates(const struct model *m, const char *today)
+{
+	char clock[16];
+	struct diags w;
+	struct tm tm;
+	time_t t;
+
+	if (today == NULL) {
+		t = time(NULL);
+		gmtime_r(&t, &tm);
+		strftime(clock, sizeof(clock), "%Y-%m-%d", &tm);
+		today = clock;
+	}
+	diags_init(&w);
+	if (data_warn_dates(m, today, &w) > 0)
+		diags_print(&w, stderr);
+	diags_free(&w);
+}
+
 /* A run in this process alone: prepare all, then write all. */
 static int
 run_whole(struct run *r, struct diags *d)
@@ -771,10 +792,12 @@ run_whole(struct run *r, struct diags *d)
 		prepare_charts(r, o->lang, CHARTS_ALL, d);
 		break;
 	case CMD_BUILD:
-		break;	/* build() runs each job through here */
+	case CMD_DIFF:
+		break;	/* build() runs each job through here; main diffs */
 	}
 	rc = report_diags(d, rc);
 	if (rc == EXIT_OK && o->cmd == CMD_CHECK) {
+		warn_dates(r->m, o->today);
 		if (o->progress)
 			fprintf(stderr, "regen: %s%s%s: ok\n", o->data,
 			    o->tmpl ? ", " : "", o->tmpl ? o->tmpl : "");

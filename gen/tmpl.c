@@ -328,6 +328,27 @@ inl_text(struct tp *p, struct inl *in, const char *s, unsigned flags,
 static const char *const no_attrs[] = { NULL };
 
 
+/* The edition edition= names: the series itself ("current", the
+ * default) or the previous edition it keeps; NULL (reported) if none. */
+static const struct series *
+edition_attr(struct tp *p, const xmlNode *n, const struct series *s)
+{
+	char *ed = attr(n, "edition");
+	const struct series *r = s;
+
+	if (ed != NULL && strcmp(ed, "previous") == 0) {
+		if ((r = s->previous) == NULL)
+			terr(p, n, "<%s edition=\"previous\">: series \"%s\" "
+			    "keeps no previous edition", n->name, s->id);
+	} else if (ed != NULL && strcmp(ed, "current") != 0) {
+		terr(p, n, "<%s edition=\"%s\">: expected current or "
+		    "previous", n->name, ed);
+		r = NULL;
+	}
+	free(ed);
+	return r;
+}
+
 static const struct series *
 series_attr(struct tp *p, const xmlNode *n, int required)
 {
@@ -340,7 +361,7 @@ series_attr(struct tp *p, const xmlNode *n, int required)
 		terr(p, n, "<%s series=\"%s\">: the dataset has no such "
 		    "series; expected one of its series ids", n->name, id);
 	free(id);
-	return s;
+	return s ? edition_attr(p, n, s) : NULL;
 }
 
 /* The entity an attribute (entity=, highlight=) names, or NULL. */
@@ -776,7 +797,7 @@ value_control(struct tp *p, const xmlNode *n, const struct vopt *o)
 		date = c->until;
 		break;
 	case F_STATUS:
-		out = xstrdup(doc_status(p->doc, c->status));
+		out = doc_control_status(p->doc, c, p->m->as_of);
 		break;
 	case F_REFERENCE:
 		out = xstrdup(c->reference);
@@ -795,14 +816,14 @@ value_control(struct tp *p, const xmlNode *n, const struct vopt *o)
 }
 
 /* The attributes each kind takes, "of" first. */
-static const char *const obs_attrs[] = { "of", "series", "entity", "year",
-    "scale", "decimals", "unit", NULL };
-static const char *const share_attrs[] = { "of", "series", "entity", "year",
-    "decimals", NULL };
-static const char *const total_attrs[] = { "of", "series", "year", "scale",
-    "decimals", "unit", NULL };
-static const char *const change_attrs[] = { "of", "series", "entity",
-    "from", "to", "decimals", NULL };
+static const char *const obs_attrs[] = { "of", "series", "edition",
+    "entity", "year", "scale", "decimals", "unit", NULL };
+static const char *const share_attrs[] = { "of", "series", "edition",
+    "entity", "year", "decimals", NULL };
+static const char *const total_attrs[] = { "of", "series", "edition",
+    "year", "scale", "decimals", "unit", NULL };
+static const char *const change_attrs[] = { "of", "series", "edition",
+    "entity", "from", "to", "decimals", NULL };
 static const char *const stage_attrs[] = { "of", "id", "decimals", NULL };
 static const char *const count_attrs[] = { "of", "what", NULL };
 static const char *const name_attrs[] = { "of", "entity", NULL };
@@ -1429,18 +1450,19 @@ bind_chart(struct tp *p, const xmlNode *n)
 /* The table a <table type="…"> names: a form (ranked, change,
  * value-chain), or a chart preset whose kind gives the form and whose
  * series the table shows.  -1 (reported) when it names neither. */
-enum table_form { TABLE_RANKED, TABLE_CHANGE, TABLE_VALUE_CHAIN };
+enum table_form { TABLE_RANKED, TABLE_CHANGE, TABLE_VALUE_CHAIN,
+	TABLE_REVISIONS };
 
 static int
 table_form(struct tp *p, const xmlNode *n, const char *type,
     const struct chart_spec **preset)
 {
 	static const char *const forms[] = { "ranked", "change",
-	    "value-chain" };
+	    "value-chain", "revisions" };
 	char *list;
 	int f;
 
-	for (f = 0; f < 3; f++)
+	for (f = 0; f < 4; f++)
 		if (strcmp(type, forms[f]) == 0)
 			return f;
 	if ((*preset = chart_specs_find(p->presets, type)) != NULL &&
@@ -1450,7 +1472,8 @@ table_form(struct tp *p, const xmlNode *n, const char *type,
 		    TABLE_VALUE_CHAIN;
 	list = preset_list(p->presets);
 	terr(p, n, "<table type=\"%s\">: expected ranked, change, "
-	    "value-chain or a ranked, grouped or stacked chart preset (%s)",
+	    "value-chain, revisions or a ranked, grouped or stacked chart "
+	    "preset (%s)",
 	    type, list);
 	free(list);
 	return -1;
@@ -1464,6 +1487,7 @@ bind_table(struct tp *p, const xmlNode *n)
 	static const char *const ranked_attrs[] = { "type", "series", "year",
 	    "top", NULL };
 	static const char *const vc_attrs[] = { "type", NULL };
+	static const char *const rev_attrs[] = { "type", "series", NULL };
 	const struct chart_spec *preset = NULL;
 	struct chart_spec any;
 	const struct series *s;
@@ -1484,7 +1508,8 @@ bind_table(struct tp *p, const xmlNode *n)
 		return;
 	/* each form takes only the attributes it uses */
 	check_attrs(p, n, f == TABLE_VALUE_CHAIN ? vc_attrs :
-	    f == TABLE_CHANGE ? attrs : ranked_attrs);
+	    f == TABLE_REVISIONS ? rev_attrs : f == TABLE_CHANGE ? attrs :
+	    ranked_attrs);
 	s = series_attr(p, n, 0);
 	if (s == NULL && f != TABLE_VALUE_CHAIN && !attr_present(n, "series")) {
 		/* the preset's series, else the dataset's first */
@@ -1505,6 +1530,8 @@ bind_table(struct tp *p, const xmlNode *n)
 		t = doc_table_value_chain(p->doc, p->m, &why);
 	else if (s == NULL)
 		why = "no series to show";
+	else if (f == TABLE_REVISIONS)
+		t = doc_table_revisions(p->doc, s, &why);
 	else if (f == TABLE_CHANGE)
 		t = doc_table_change(p->doc, s, from ? from : year - 1,
 		    year, top ? top : 8, &why);

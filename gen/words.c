@@ -85,6 +85,9 @@ static const struct {
 	[W_MEASURE] = { "Measure", "措施" },
 	[W_ELEMENTS] = { "Elements", "元素" },
 	[W_STATUS] = { "Status", "状态" },
+	[W_STATUS_ON] = { "Status on {date}", "{date}状态" },
+	[W_PREVIOUS_EDITION] = { "Previous edition", "上一版" },
+	[W_THIS_EDITION] = { "This edition", "本版" },
 	[W_CLAIM] = { "Claim in the press", "媒体说法" },
 	[W_PRESS_FIGURE] = { "Press figure", "媒体数字" },
 	[W_PRIMARY_FIGURE] = { "Primary figure", "权威数字" },
@@ -96,6 +99,11 @@ static const struct {
 	[W_LIFTED] = { "lifted", "已取消" },
 	[W_IN_FORCE_UNTIL] = { "in force until {date}", "有效至{date}" },
 	[W_SUSPENDED_UNTIL] = { "suspended until {date}", "暂停至{date}" },
+	[W_IN_FORCE_LAPSED] = { "was in force until {date}; what followed "
+	    "is not in this dataset", "有效期至{date}已届满；此后状态未收录" },
+	[W_SUSPENDED_LAPSED] = { "was suspended until {date}; what followed "
+	    "is not in this dataset", "暂停期至{date}已届满；此后状态未收录" },
+	[W_STATUS_SINCE] = { "{status} since {date}", "自{date}起{status}" },
 	[W_AGREES] = { "agrees", "一致" },
 	[W_OUTDATED] = { "outdated", "已过时" },
 	[W_DIFFERENT_BASIS] = { "different basis", "口径不同" },

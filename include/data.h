@@ -31,4 +31,14 @@ struct model	*data_load(const char *path, struct diags *d, int *code);
 struct model	*data_parse(const char *name, const char *text, size_t len,
 		    struct diags *d);
 
+/*
+ * Warnings about time, for `regen check`: every export control whose
+ * status ends before the dataset's as_of with nothing recorded after it,
+ * and an as_of more than a year before today (YYYY-MM-DD).  Adds them to
+ * w as "FILE:LINE:COL: warning: …" and returns how many.  They never
+ * change an output: today comes from the clock or --today.
+ */
+size_t		 data_warn_dates(const struct model *, const char *today,
+		    struct diags *w);
+
 #endif

@@ -104,6 +104,11 @@ struct table	*doc_table_change(struct doc *, const struct series *,
 		    int from, int to, int top, const char **why);
 struct table	*doc_table_value_chain(struct doc *, const struct model *,
 		    const char **why);
+/* Each figure of the series' previous edition that this one revised,
+ * both values and the change, and the world total of the latest such
+ * year when it changed too. */
+struct table	*doc_table_revisions(struct doc *, const struct series *,
+		    const char **why);
 struct table	*doc_table_timeline(struct doc *, const struct model *,
 		    const char **why);
 struct table	*doc_table_claims(struct doc *, const struct model *,
@@ -138,5 +143,11 @@ char		*doc_date(const struct doc *, const char *iso);
  * as the claims table and the timeline write them.  Static strings. */
 const char	*doc_verdict(const struct doc *, enum verdict);
 const char	*doc_status(const struct doc *, enum control_status);
+/* A control's status on the date as_of (the dataset's), with its end:
+ * "suspended until 10 November 2026", or when that end has passed with
+ * nothing recorded after it, that it lapsed and what followed is not in
+ * the dataset; or the status recorded in `then`.  Caller frees. */
+char		*doc_control_status(const struct doc *, const struct control *,
+		    const char *as_of);
 
 #endif

@@ -148,6 +148,10 @@ struct series {
 	size_t		 nobs;
 	struct total	*totals;
 	size_t		 ntotals;
+	struct series	*previous;	/* the rows as the previous edition
+					   published them (its own source
+					   and note; id, measure and unit
+					   as here); NULL: none kept */
 };
 
 struct stage_share {
@@ -164,8 +168,19 @@ struct stage_share {
 	char		*note;
 };
 
+/* What a control's status became when its `until` passed. */
+struct status_change {
+	enum control_status status;
+	char		*from;		/* YYYY-MM-DD */
+	char		*until;		/* NULL: open-ended */
+	const struct source *source;
+	char		*note;		/* NULL if none */
+};
+
 struct control {
 	char		*id;
+	int		 line;		/* where it starts in the dataset, */
+	int		 col;		/* for warnings about its dates */
 	char		*date;
 	char		*authority;
 	char		*authority_zh;
@@ -181,7 +196,19 @@ struct control {
 	char		*effective;
 	char		*until;
 	const struct source *source;
+	struct status_change *then;	/* NULL: not recorded */
 };
+
+/*
+ * A control's status on a date (YYYY-MM-DD; the dataset's as_of):
+ * the one recorded, or `then` once `until` has passed and `then` has
+ * begun.  *lapsed is 1 when the status in force has an `until` before
+ * date and nothing recorded follows it: the reader must be told that
+ * what came next is not in the dataset.  Sets *until to the date it
+ * ends (NULL: open-ended) and returns the status.
+ */
+enum control_status control_status_at(const struct control *,
+	    const char *date, const char **until, int *lapsed);
 
 struct claim {
 	char		*id;
@@ -193,19 +220,51 @@ struct claim {
 	double		 value;
 	const struct unit *unit;
 	int		 year;		/* 0 if none */
+	char		*measure;	/* what it measures; NULL: as the
+					   primary does */
 	const struct observation *primary_obs;	  /* or NULL */
 	const struct series *primary_series;	  /* primary_obs's */
+	int		 primary_as_share;	/* compare with primary_obs as
+						   a share of the world, % */
 	const struct stage_share *primary_share; /* or NULL */
-	enum verdict	 verdict;
+	const struct figure *primary_fig;	  /* or NULL */
+	const struct figure **earlier;	/* earlier editions' values of the
+					   primary, besides the series' */
+	size_t		 nearlier;
+	enum verdict	 verdict;	/* as the rule decides when there is
+					   a primary (claim_verdict) */
 	char		*note;
 };
+
+/*
+ * The verdict data/README.md's rule gives a claim with a primary figure:
+ * different_basis when its unit or measure is not the primary's, agrees
+ * when the primary rounds to the claim's last significant digit,
+ * outdated when an earlier edition's value does, else disagrees.
+ * Returns -1 for a claim without a primary (its own verdict stands).
+ */
+int	claim_verdict(const struct claim *);
+
+/*
+ * The figure a claim is measured against: its value (a share of the
+ * world in percent, for a primary taken as a share), unit (NULL for a
+ * share: any percent unit), measure (NULL: not stated) and source.
+ * -1 when the claim has no primary.
+ */
+int	claim_primary(const struct claim *, double *v, const struct unit **u,
+	    const char **measure, const struct source **src);
+
+/* 1 when v, rounded to the last significant digit of claim, is claim. */
+int	claim_matches(double claim, double v);
 
 /* A figure kept in notes: a sourced number that is neither an
  * observation, a total, a share nor a claim, for templates to print
  * (<value of="figure">) instead of typing it. */
 struct figure {
 	char		*id;
-	double		 value;		/* in unit */
+	double		 value;		/* in unit; negative only in a
+					   percent unit (a change) */
+	char		*measure;	/* NULL: not stated */
 	const struct unit *unit;
 	int		 year;		/* 0 if none */
 	const struct entity *entity;	/* or NULL */
@@ -222,6 +281,7 @@ struct model {
 	char		*title;
 	char		*title_zh;
 	char		*as_of;		/* YYYY-MM-DD */
+	struct pos	 as_of_at;	/* where it is written (file: path) */
 	const struct entity *highlight;
 	struct unit	*units;		size_t nunits;
 	struct source	*sources;	size_t nsources;
@@ -252,6 +312,16 @@ const struct figure *model_figure(const struct model *, const char *id);
 const struct total *series_total(const struct series *, int year);
 const struct observation *series_obs(const struct series *,
 	    const char *entity_id, int year);
+
+/* 1 when both editions of a series hold one year each: a snapshot such
+ * as reserves, whose editions are compared entity by entity. */
+int	series_is_snapshot(const struct series *old,
+	    const struct series *new);
+/* The row of old that an edition new compares with entity's row of
+ * year: the same year, or for a snapshot the one year of old.  NULL if
+ * none. */
+const struct observation *series_counterpart(const struct series *old,
+	    const struct series *new, const char *entity_id, int year);
 
 /*
  * The countries' observations of a year, largest first (ties by id);

@@ -16,7 +16,7 @@
 #include "render.h"
 
 /* The command of a run. */
-enum cmd { CMD_ALL, CMD_CHARTS, CMD_REPORT, CMD_CHECK, CMD_BUILD };
+enum cmd { CMD_ALL, CMD_CHARTS, CMD_REPORT, CMD_CHECK, CMD_BUILD, CMD_DIFF };
 
 struct opts {
 	enum cmd	 cmd;
@@ -26,6 +26,8 @@ struct opts {
 	const char	*name;		/* --name: the chart's file name */
 	const char	*tmpl;
 	const char	*spec;		/* charts --spec FILE */
+	const char	*today;		/* check --today YYYY-MM-DD; NULL:
+					   the clock's (UTC) */
 	enum lang	 lang;
 	int		 formats[RENDER__MAX];	/* 1 = wanted */
 	int		 formats_given;
@@ -33,6 +35,9 @@ struct opts {
 	int		 svg_outline;	/* --svg-text outline */
 	const char	*theme;		/* --theme NAME or FILE */
 	const char	*manifest;	/* build MANIFEST */
+	const char	*diff_old;	/* diff OLD NEW */
+	const char	*diff_new;
+	int		 diff_md;	/* diff --format md */
 	int		 jobs;		/* build -j N */
 	int		 shard;		/* build --shard K/N: K (from 1) */
 	int		 nshards;	/* ...and N; 0: no sharding */

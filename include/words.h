@@ -59,6 +59,9 @@ enum word {
 	W_MEASURE,
 	W_ELEMENTS,
 	W_STATUS,
+	W_STATUS_ON,		/* "Status on {date}" */
+	W_PREVIOUS_EDITION,
+	W_THIS_EDITION,
 	W_CLAIM,
 	W_PRESS_FIGURE,
 	W_PRIMARY_FIGURE,
@@ -71,6 +74,10 @@ enum word {
 	W_LIFTED,
 	W_IN_FORCE_UNTIL,	/* "in force until {date}" */
 	W_SUSPENDED_UNTIL,
+	/* a status whose end has passed, nothing recorded after it */
+	W_IN_FORCE_LAPSED,	/* "in force until {date}; lapsed, …" */
+	W_SUSPENDED_LAPSED,
+	W_STATUS_SINCE,		/* "{status} since {date}" */
 	W_AGREES,
 	W_OUTDATED,
 	W_DIFFERENT_BASIS,

@@ -3,6 +3,7 @@
  * checking the message names file:line:col, the path, what was expected
  * and what was found.
  */
+#include <math.h>
 #include <string.h>
 
 #include "harness.h"
@@ -92,6 +93,242 @@ test_valid_mini(void **state)
 	model_free(m);
 }
 
+/* The verdict rule of data/README.md, on the claim's own precision. */
+static void
+test_claim_matches(void **state)
+{
+	(void)state;
+	assert_true(claim_matches(44000000, 44000000));
+	assert_true(claim_matches(44000000, 44400000));	/* 44 Mt: +-0.5 Mt */
+	assert_false(claim_matches(44000000, 44600000));
+	assert_true(claim_matches(70, 69.2));		/* "about 70 %" */
+	assert_true(claim_matches(60, 58.4));
+	assert_false(claim_matches(92, 91));		/* 92: +-0.5 */
+	assert_false(claim_matches(2600, 2500));	/* 2,600: +-50 */
+	assert_true(claim_matches(1.15, 1.15));
+	assert_false(claim_matches(1.15, 1.2));
+	assert_true(claim_matches(0, 0));
+	assert_false(claim_matches(0, 0.1));
+}
+
+/* A claim's verdict comes from the rule wherever it has a primary; a
+ * verdict written in the file must agree with it. */
+static void
+test_verdict_rule(void **state)
+{
+	struct model *m;
+	struct diags d;
+	char *text;
+
+	(void)state;
+	/* 4400万吨 against 44 Mt: agrees, written or not */
+	text = harness_replace(mini, "\"verdict\": \"agrees\", ", "");
+	diags_init(&d);
+	m = data_parse(MINI, text, strlen(text), &d);
+	assert_non_null(m);
+	assert_int_equal(m->claims[0].verdict, VERDICT_AGREES);
+	/* capacity against an output share: a different basis */
+	assert_int_equal(m->claims[1].verdict, VERDICT_DIFFERENT_BASIS);
+	assert_int_equal(claim_verdict(&m->claims[2]), -1);
+	model_free(m);
+	diags_free(&d);
+	free(text);
+	expect_error("\"value\": 44000000, \"unit\": \"t_reo\", \"primary\"",
+	    "\"value\": 45000000, \"unit\": \"t_reo\", \"primary\"",
+	    "\"agrees\", \"note\": \"matches\"",
+	    "\"agrees\" is not what the rule of data/README.md gives against "
+	    "the primary figure; expected \"disagrees\"");
+	/* an earlier edition's figure makes it outdated, not wrong */
+	expect_error("\"value\": 44000000, \"unit\": \"t_reo\", \"primary\": "
+	    "{ \"series\": \"reserves\", \"entity\": \"CN\", \"year\": 2024 }",
+	    "\"value\": 3300000, \"unit\": \"t_reo\", \"primary\": "
+	    "{ \"series\": \"reserves\", \"entity\": \"CN\", \"year\": 2024, "
+	    "\"earlier\": [\"cn-part\"] }", "\"agrees\", \"note\": \"matches\"",
+	    "expected \"outdated\"");
+	expect_error("\"measure\": \"capacity\", ", "", "\"different_basis\"",
+	    "expected \"agrees\"");
+	/* without a primary only unverified or different_basis */
+	expect_error("\"primary\": null, \"verdict\": \"unverified\"",
+	    "\"primary\": null, \"verdict\": \"agrees\"", NULL,
+	    "\"agrees\" needs a primary figure to be measured against");
+	expect_error("\"primary\": null, \"verdict\": \"unverified\", ",
+	    "\"primary\": null, ", "{ \"id\": \"c3\"",
+	    "missing field \"verdict\"");
+	expect_error("\"year\": 2024 }, \"verdict\": \"agrees\"",
+	    "\"year\": 2024, \"earlier\": [\"nope\"] }, \"verdict\": "
+	    "\"agrees\"", "\"nope\"", "figure \"nope\" is not defined");
+}
+
+/* A share of the world as the primary: 44 of 71.9 Mt listed. */
+static void
+test_primary_as_share(void **state)
+{
+	const struct source *src;
+	const struct unit *u;
+	const char *measure;
+	struct model *m;
+	struct diags d;
+	double v;
+	char *text;
+
+	(void)state;
+	text = harness_replace(mini, "\"value\": 44000000, \"unit\": "
+	    "\"t_reo\", \"primary\": { \"series\": \"reserves\", \"entity\": "
+	    "\"CN\", \"year\": 2024 }, \"verdict\": \"agrees\"", "\"value\": "
+	    "60, \"unit\": \"pct\", \"primary\": { \"series\": \"reserves\", "
+	    "\"entity\": \"CN\", \"year\": 2024, \"as\": \"share\" }");
+	diags_init(&d);
+	m = data_parse(MINI, text, strlen(text), &d);
+	if (m == NULL)
+		diags_print(&d, stderr);
+	assert_non_null(m);
+	assert_int_equal(claim_primary(&m->claims[0], &v, &u, &measure,
+	    &src), 0);
+	/* the base of a lower-bound total is the listed sum, 90 Mt here */
+	assert_true(fabs(v - 100.0 * 44 / 90) < 1e-9);
+	assert_null(u);
+	assert_int_equal(m->claims[0].verdict, VERDICT_DISAGREES);
+	model_free(m);
+	diags_free(&d);
+	free(text);
+}
+
+static const char prev_edition[] =
+    "\"totals\": [\n        { \"year\": 2024, \"value\": 90000000, "
+    "\"qualifier\": \"more_than\", \"rounding\": 0 }\n      ],\n"
+    "      \"previous\": { \"source\": \"press\", \"observations\": [\n"
+    "        { \"entity\": \"CN\", \"year\": 2023, \"value\": 44000000 },\n"
+    "        { \"entity\": \"BR\", \"year\": 2023, \"value\": 21000000 },\n"
+    "        { \"entity\": \"IN\", \"year\": 2023, \"value\": 6000000 }\n"
+    "      ], \"totals\": [ { \"year\": 2023, \"value\": 110000000, "
+    "\"qualifier\": \"more_than\", \"rounding\": 0 } ] }";
+
+/* A series keeps its previous edition, checked like the current one. */
+static void
+test_previous_edition(void **state)
+{
+	struct model *m;
+	struct diags d;
+	char *text;
+
+	(void)state;
+	text = harness_replace(mini, "\"totals\": [\n        { \"year\": 2024, "
+	    "\"value\": 90000000, \"qualifier\": \"more_than\", \"rounding\": "
+	    "0 }\n      ]", prev_edition);
+	diags_init(&d);
+	m = data_parse(MINI, text, strlen(text), &d);
+	if (m == NULL)
+		diags_print(&d, stderr);
+	assert_non_null(m);
+	assert_non_null(m->series[0].previous);
+	assert_string_equal(m->series[0].previous->source->id, "press");
+	assert_true(series_is_snapshot(m->series[0].previous,
+	    &m->series[0]));
+	assert_true(series_counterpart(m->series[0].previous, &m->series[0],
+	    "IN", 2024)->value == 6000000);
+	assert_null(m->series[1].previous);
+	model_free(m);
+	diags_free(&d);
+	free(mini);
+	mini = text;
+	/* the same checks as an edition of its own */
+	expect_error("\"value\": 6000000 }", "\"value\": -1 }", NULL,
+	    "series[0].previous.observations[2].value");
+	expect_error("\"source\": \"press\", \"observations\"",
+	    "\"source\": \"usgs\", \"observations\"", NULL,
+	    "is the series' own source; expected the source of the previous "
+	    "edition");
+	expect_error("\"entity\": \"IN\", \"year\": 2023",
+	    "\"entity\": \"BR\", \"year\": 2023", NULL,
+	    "second observation for entity \"BR\" in 2023");
+	free(mini);
+	mini = harness_read(MINI);
+}
+
+/* What a status became when its end passed, and when it lapsed. */
+static void
+test_status_at(void **state)
+{
+	const char *until;
+	struct model *m;
+	struct diags d;
+	int lapsed;
+	char *text;
+
+	(void)state;
+	diags_init(&d);
+	m = data_parse(MINI, mini, strlen(mini), &d);
+	assert_non_null(m);
+	assert_int_equal(control_status_at(&m->controls[1], "2026-11-10",
+	    &until, &lapsed), CONTROL_SUSPENDED);
+	assert_string_equal(until, "2026-11-10");
+	assert_false(lapsed);
+	control_status_at(&m->controls[1], "2026-11-11", &until, &lapsed);
+	assert_true(lapsed);
+	control_status_at(&m->controls[0], "2099-01-01", &until, &lapsed);
+	assert_null(until);
+	assert_false(lapsed);
+	model_free(m);
+	text = harness_replace(mini, "\"until\": \"2026-11-10\",", "\"until\": "
+	    "\"2026-11-10\", \"then\": { \"status\": \"in_force\", \"from\": "
+	    "\"2026-11-10\", \"source\": \"usgs\" },");
+	m = data_parse(MINI, text, strlen(text), &d);
+	assert_non_null(m);
+	assert_int_equal(control_status_at(&m->controls[1], "2026-12-04",
+	    &until, &lapsed), CONTROL_IN_FORCE);
+	assert_null(until);
+	assert_false(lapsed);
+	model_free(m);
+	diags_free(&d);
+	free(text);
+	expect_error("\"until\": \"2026-11-10\",", "\"until\": \"2026-11-10\", "
+	    "\"then\": { \"status\": \"in_force\", \"from\": \"2026-11-01\", "
+	    "\"source\": \"usgs\" },", "\"2026-11-01\"", "2026-11-01 is before "
+	    "the status it follows ends (2026-11-10)");
+	expect_error("\"elements\": [\"Dy\"], \"status\": \"in_force\",",
+	    "\"elements\": [\"Dy\"], \"status\": \"in_force\", \"then\": "
+	    "{ \"status\": \"lifted\", \"from\": \"2026-01-01\", \"source\": "
+	    "\"usgs\" },", "\"then\"", "expected it only with \"until\"");
+}
+
+/* regen check's warnings: a status lapsed at as_of, an old as_of. */
+static void
+test_warn_dates(void **state)
+{
+	struct model *m;
+	struct diags d, w;
+	char *text, *at, *lc;
+
+	(void)state;
+	diags_init(&d);
+	diags_init(&w);
+	m = data_parse(MINI, mini, strlen(mini), &d);
+	assert_non_null(m);
+	assert_int_equal(data_warn_dates(m, "2026-01-31", &w), 0);
+	assert_int_equal(data_warn_dates(m, "2026-02-01", &w), 1);
+	lc = harness_linecol(mini, "\"2025-01-31\"");
+	at = xasprintf(MINI ":%s: warning: as_of 2025-01-31 is more than a "
+	    "year before today (2026-02-01); the dataset may be out of date",
+	    lc);
+	assert_string_equal(w.msgs[0], at);
+	free(lc);
+	free(at);
+	model_free(m);
+	diags_free(&w);
+	diags_init(&w);
+	text = harness_replace(mini, "\"2025-01-31\"", "\"2026-12-04\"");
+	m = data_parse(MINI, text, strlen(text), &d);
+	assert_non_null(m);
+	assert_int_equal(data_warn_dates(m, "2026-12-04", &w), 1);
+	assert_non_null(strstr(w.msgs[0], "warning: export_controls "
+	    "\"ann-57\": its status (suspended) ends on 2026-11-10, before "
+	    "the dataset's as_of 2026-12-04"));
+	model_free(m);
+	diags_free(&w);
+	diags_free(&d);
+	free(text);
+}
+
 static void
 test_bundled_dataset(void **state)
 {
@@ -106,13 +343,19 @@ test_bundled_dataset(void **state)
 		diags_print(&d, stderr);
 	assert_non_null(m);
 	assert_int_equal(code, EXIT_OK);
-	/* anchors from USGS MCS 2025 */
+	/* anchors from USGS MCS 2026, and MCS 2025 as the previous edition */
 	assert_true(series_obs(model_series(m, "reserves"), "CN",
-	    2024)->value == 44000000);
-	assert_true(series_obs(model_series(m, "mine-production"), "CN",
-	    2024)->value == 270000);
+	    2025)->value == 44000000);
+	assert_true(series_obs(model_series(m, "reserves"), "BR",
+	    2025)->value == 11000000);
+	assert_true(series_obs(model_series(m, "mine-production"), "US",
+	    2025)->value == 51000);
 	assert_true(series_total(model_series(m, "mine-production"),
+	    2024)->value == 380000);
+	assert_true(series_total(model_series(m, "mine-production")->previous,
 	    2024)->value == 390000);
+	assert_true(series_obs(model_series(m, "reserves")->previous, "BR",
+	    2024)->value == 21000000);
 	assert_true(m->ncontrols >= 4);
 	assert_true(m->nclaims >= 10);
 	model_free(m);
@@ -572,11 +815,11 @@ test_figures(void **state)
 
 	expect_error("\"value\": 80, \"unit\": \"pct\"",
 	    "\"value\": \"80 %\", \"unit\": \"pct\"", "\"80 %\"",
-	    "figures[1].value: expected a non-negative number, got string "
-	    "\"80 %\"");
-	expect_error("\"value\": 80, \"unit\": \"pct\"",
-	    "\"value\": -80, \"unit\": \"pct\"", "-80",
-	    "figures[1].value: expected a non-negative number, got -80");
+	    "figures[1].value: expected a number, got string \"80 %\"");
+	/* a quantity may not be negative; a percentage may (a change) */
+	expect_error("\"value\": 3300000, \"unit\": \"t_reo\"",
+	    "\"value\": -3300000, \"unit\": \"t_reo\"", "-3300000",
+	    "figures[0].value: expected a non-negative number, got -3300000");
 	expect_error("\"unit\": \"pct\", \"source\": \"usgs\", \"subject\": "
 	    "\"Net", "\"unit\": \"percent\", \"source\": \"usgs\", "
 	    "\"subject\": \"Net", "\"percent\", \"source",
@@ -687,6 +930,12 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_valid_mini),
 		cmocka_unit_test(test_figures),
+		cmocka_unit_test(test_claim_matches),
+		cmocka_unit_test(test_verdict_rule),
+		cmocka_unit_test(test_primary_as_share),
+		cmocka_unit_test(test_previous_edition),
+		cmocka_unit_test(test_status_at),
+		cmocka_unit_test(test_warn_dates),
 		cmocka_unit_test(test_bundled_dataset),
 		cmocka_unit_test(test_syntax_error),
 		cmocka_unit_test(test_truncated),

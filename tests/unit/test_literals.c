@@ -55,10 +55,14 @@ static const struct allow {
 	    "mistranslation" },
 	{ "briefing.xml", "380万吨", "the same article's other figure as "
 	    "printed, to explain the mistranslation" },
+	{ "briefing.xml", "380,000 tons", "the digest's mistranslation of "
+	    "380万吨, quoted; equal to the world's 2024 output only by chance" },
 	{ "briefing.zh.xml", "1000万吨", "the May article's text as printed, "
 	    "to explain the mistranslation" },
 	{ "briefing.zh.xml", "380万吨", "the same article's other figure as "
 	    "printed" },
+	{ "briefing.zh.xml", "38万吨", "the digest's mistranslation of "
+	    "380万吨, quoted; equal to the world's 2024 output only by chance" },
 	{ "briefing.zh.xml", "2800万吨", "part of the November article's "
 	    "quote (claim c-ru-reserves-28mt), as printed" },
 };
@@ -398,16 +402,16 @@ test_planted_literals(void **state)
 	(void)state;
 	/* an observation, a share, a total, a claim, in both languages */
 	expect_found("templates/briefing.xml", "<value of=\"obs\" "
-	    "series=\"reserves\" entity=\"CN\" year=\"2024\"/>", "44.0 Mt",
+	    "series=\"reserves\" entity=\"CN\" year=\"2025\"/>", "44.0 Mt",
 	    "44.0 Mt");
 	expect_found("templates/briefing.xml", "<value of=\"stage\" "
 	    "id=\"cn-magnets\" decimals=\"0\"/>", "94%", "94%");
-	expect_found("templates/briefing.xml", "in 2024,\n", "in 2024,\n"
+	expect_found("templates/briefing.xml", "in 2025,\n", "in 2025,\n"
 	    "    about 390,000\n    tonnes, ", "390,000\n    tonnes");
 	expect_found("templates/briefing.xml", "The dataset", "The 28.5 "
 	    "million tons of the dataset", "28.5 million tons");
 	expect_found("templates/briefing.zh.xml", "<value of=\"obs\" "
-	    "series=\"reserves\" entity=\"CN\" year=\"2024\"/>", "4,400万吨",
+	    "series=\"reserves\" entity=\"CN\" year=\"2025\"/>", "4,400万吨",
 	    "4,400万吨");
 	expect_found("templates/briefing.zh.xml", "数据集", "27万吨数据集",
 	    "27万吨");
@@ -423,7 +427,7 @@ test_other_numbers_pass(void **state)
 
 	(void)state;
 	scan("t.xml", "<report><p>In 2024, pages 144–145, Nos. 55 to 58, 17 "
-	    "rare earths, 1 million tons or 380,000 tons, about 2 t, 12.5 "
+	    "rare earths, 1 million tons or 370,000 tons, about 2 t, 12.5 "
 	    "percent of 7 tonnes<value of=\"obs\">44.0 Mt</value>"
 	    "</p></report>", &held, &out);
 	for (i = 0; i < out.n; i++)

@@ -403,11 +403,24 @@ test_value_control(void **state)
 	    "10 November 2026");
 	check_para_zh("<value of=\"control\" id=\"ann-57\" "
 	    "field=\"until\"/>", "2026年11月10日");
-	/* the status words of the timeline */
+	/* the status words of the timeline, on the dataset's as_of */
 	check_para("<value of=\"control\" id=\"ann-57\" "
-	    "field=\"status\"/>", "suspended");
+	    "field=\"status\"/>", "suspended until 10 November 2026");
 	check_para_zh("<value of=\"control\" id=\"ann-57\" "
-	    "field=\"status\"/>", "暂停");
+	    "field=\"status\"/>", "暂停至2026年11月10日");
+	/* once its end has passed, that it lapsed: never as current */
+	{
+		char *as_of = m->as_of;
+
+		m->as_of = "2026-12-04";
+		check_para("<value of=\"control\" id=\"ann-57\" "
+		    "field=\"status\"/>", "was suspended until 10 November "
+		    "2026; what followed is not in this dataset");
+		check_para_zh("<value of=\"control\" id=\"ann-57\" "
+		    "field=\"status\"/>", "暂停期至2026年11月10日已届满；"
+		    "此后状态未收录");
+		m->as_of = as_of;
+	}
 	check_para("<value of=\"control\" id=\"ann-18\" "
 	    "field=\"status\"/>", "in force");
 	check_para_zh("<value of=\"control\" id=\"ann-18\" "
