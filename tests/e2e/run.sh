@@ -79,15 +79,15 @@ done
 
 # --- the text in each PDF: title, names, value labels ---
 has_text "$T/a/charts/reserves.pdf" "Rare-earth reserves by country" \
-	"million tonnes" "China" "Brazil" "India" "Rest of world" "44.0 Mt" \
-	"21.0 Mt" "6.9 Mt" "Source: U.S. Geological Survey"
-has_text "$T/a/charts/production.pdf" "mine production by country, 2024" \
-	"United States" "Burma (Myanmar)" "270,000 t (69.2%)" "45,000 t (11.5%)" \
+	"million tonnes" "China" "Brazil" "Australia" "Rest of world" "44.0 Mt" \
+	"11.0 Mt" "6.3 Mt" "Source: U.S. Geological Survey"
+has_text "$T/a/charts/production.pdf" "mine production by country, 2025" \
+	"United States" "Burma (Myanmar)" "270,000 t (69.2%)" "51,000 t (13.1%)" \
 	"100,000"
 has_text "$T/a/charts/value-chain.pdf" "China's share" "Separation and refining" \
 	"69.2%" "91%" "94%" "Rest of world"
-has_text "$T/a/charts/production-change.pdf" "2023" "2024" "255,000 t" \
-	"270,000 t" "41,600 t" "China"
+has_text "$T/a/charts/production-change.pdf" "2024" "2025" "45,500 t" \
+	"270,000 t" "29,000 t" "China"
 has_text "$T/a/charts/world-production.pdf" "World rare-earth mine production" \
 	"2020" "240,000 t" "390,000 t" "Mine production rose about 63%"
 
@@ -188,7 +188,7 @@ for b in briefing briefing.zh; do
 	check "qpdf --check $b.pdf" qpdf --check "$f"
 	pdfinfo "$f" > "$T/info" 2>&1
 	pages=$(awk '/^Pages:/ { print $2 }' "$T/info")
-	[ "${pages:-0}" -ge 6 ] && [ "${pages:-0}" -le 10 ] && ok || bad "$b.pdf has ${pages:-?} pages, want 6-10"
+	[ "${pages:-0}" -ge 6 ] && [ "${pages:-0}" -le 16 ] && ok || bad "$b.pdf has ${pages:-?} pages, want 6-16"
 	for k in Title Author Subject Keywords; do
 		grep -q "^$k: *[^ ]" "$T/info" && ok || bad "$b.pdf lacks $k"
 	done
