@@ -318,6 +318,7 @@ struct hb {
 	double	 scale;		/* points per unit */
 	double	 band;		/* the height of a row */
 	double	 vh;		/* a line of value labels */
+	int	 nabove;	/* the most lines of labels above a row's bars */
 };
 
 /* Points per unit: every bar and its end label fit, or the fixed
@@ -509,15 +510,17 @@ static void
 hbar_row(struct ce *c, const struct hb *g, const struct ce_row *r,
     const char *text, double yb)
 {
-	int j, na = row_above(c, r, g->scale);
-	double avail = g->band - (g->vh + 1) * na, th, y;
+	double avail = g->band - (g->vh + 1) * g->nabove, th, y;
+	int j;
 
+	/* one thickness for every row, lines of labels above or not */
 	th = avail * 0.78 / r->nbar;
 	if (th < g->vh && g->vh * r->nbar <= avail)
 		th = g->vh;
 	if (th > 30)
 		th = 30;
-	y = yb + (avail - th * r->nbar) / 2;
+	y = yb + (g->band - th * r->nbar - (g->vh + 1) *
+	    row_above(c, r, g->scale)) / 2;
 	category_label(c, text, g->colw, g->x0 - LABEL_GAP, yb, g->band);
 	for (j = 0; j < r->nbar; j++, y += th) {
 		if (labels_above(c, &r->bar[j], g->scale))
@@ -591,10 +594,15 @@ hbar_layout(struct ce *c, const struct ce_hbars *in, struct hb *g,
 	g->ybot = c->y1 - tick_band(c);
 	g->vh = line_height(c, &c->st_value);
 	g->scale = hbar_scale(c, in, g->x0);
+	g->nabove = 0;
 	for (i = 0; i < in->n; i++) {
+		int na = row_above(c, &in->rows[i], g->scale);
+
 		text[i] = category_text(c, in->rows[i].name, g->colw);
 		need = fmax(need, row_need(c, text[i], g->colw,
-		    in->rows[i].nbar, row_above(c, &in->rows[i], g->scale)));
+		    in->rows[i].nbar, na));
+		if (na > g->nabove)
+			g->nabove = na;
 	}
 	g->band = in->n ? (g->ybot - g->ytop) / (double)in->n : 0;
 	if (need * (double)in->n > g->ybot - g->ytop)
