@@ -464,6 +464,30 @@ spec_top(const struct ce *c, size_t n)
 	return k > 0 && k < n ? k : n;
 }
 
+/*
+ * How many rows of nbar bars fit: rows named as the first k of v, and
+ * with rest the rest row.  At least LEAST_ROWS (or k + rest when fewer):
+ * a chart too short for them is made taller (chart_build).
+ */
+#define LEAST_ROWS	3
+
+static size_t
+rows_that_fit(struct ce *c, const struct observation *const *v, size_t k,
+    int rest, int nbar)
+{
+	const char **names = xcalloc(k + 1, sizeof(*names));
+	size_t i, n = 0, cap;
+
+	for (i = 0; i < k; i++)
+		names[n++] = entity_name(v[i]->entity, c->spec->lang);
+	if (rest)
+		names[n++] = W(c, W_REST);
+	cap = ce_hbar_capacity(c, nbar, names, n,
+	    n < LEAST_ROWS ? n : LEAST_ROWS);
+	free(names);
+	return cap;
+}
+
 /* ---- ranked: one year, largest first, the rest in one bar ---- */
 
 /* The notes of a ranked chart: its world total, n/a rows, a highlight
@@ -545,16 +569,12 @@ build_ranked(struct ce *c, const struct series *s, struct diags *d)
 
 	/* a rest bar stands for the countries not shown, or for the part
 	 * of the world total no country row holds */
-	cap = ce_hbar_capacity(c, 1);
 	k = spec_top(c, n);
 	rest = c->spec->rest && (k < n || t != NULL);
-	if (cap < 1 + (size_t)rest) {
-		c->too_small = 1;	/* not even one bar and the rest */
-		cap = 1 + (size_t)rest;
-	}
+	cap = rows_that_fit(c, v, k, c->spec->rest, 1);
 	if (k + (size_t)rest > cap) {
-		k = cap - (size_t)rest;
 		rest = c->spec->rest;	/* now k < n */
+		k = cap - (size_t)rest;
 	}
 	spec_sort(c, v, k);
 	h.rows = xcalloc(k + 1, sizeof(*h.rows));
@@ -758,12 +778,10 @@ build_grouped(struct ce *c, const struct series *s, struct diags *d)
 	lg[0] = (struct ce_legend){ y0s, CC(c, THEME_SECOND) };
 	lg[1] = (struct ce_legend){ y1s, CC(c, THEME_HIGHLIGHT) };
 	ce_legend(c, lg, 2);
-	cap = ce_hbar_capacity(c, 2);
 	k = spec_top(c, n);
+	cap = rows_that_fit(c, v, k, 0, 2);
 	if (k > cap)
-		k = cap > 0 ? cap : 1;
-	if (cap == 0)
-		c->too_small = 1;
+		k = cap;
 	spec_sort(c, v, k);
 	h.rows = xcalloc(k, sizeof(*h.rows));
 	h.ticks = q.sc;
@@ -864,34 +882,26 @@ build_stacked(struct ce *c, const struct series *unused, struct diags *d)
 	return c->sc;
 }
 
-struct scene *
-chart_build(const struct chart_spec *spec, const struct model *m,
+/* One pass of chart_build at spec's size; *need is how much taller the
+ * canvas must be for the kind to be legible (0: it is). */
+static struct scene *
+build_pass(const struct chart_spec *spec, const struct model *m,
     struct text_ctx *tc, const struct pos *at, struct diags *d,
-    struct chart_sources *cites)
+    const struct series *s, struct chart_sources *cites, double *need)
 {
 	const char *id = spec->id ? spec->id : chart_kind_id(spec->kind);
-	const struct series *s = NULL;
-	struct pos p = { m->path, 0, 0 };
 	struct ce c;
 	struct scene *sc;
 	size_t i;
-
-	if (at == NULL)
-		at = &p;
-	if (cites != NULL)
-		cites->n = 0;
-	if (kinds[spec->kind].needs_series &&
-	    (s = chart_series(spec, m, at, d)) == NULL)
-		return NULL;
 
 	ce_init(&c, spec, m, tc, id);
 	c.at = at;
 	sc = kinds[spec->kind].build(&c, s, d);
 	free(c.subtitle);
+	*need = c.need;
 	if (sc != NULL && c.too_small) {
-		diags_add(d, at, "chart \"%s\": %.0f x %.0f points is too "
-		    "small for its title, notes and bars; make it taller or "
-		    "wider", id, spec->width, spec->height);
+		diags_add(d, at, "chart \"%s\": %.0f points is too narrow for "
+		    "its labels and bars; make it wider", id, spec->width);
 		sc = NULL;	/* freed below */
 	}
 	if (sc == NULL)
@@ -902,4 +912,52 @@ chart_build(const struct chart_spec *spec, const struct model *m,
 		cites->n = c.ncited;
 	}
 	return sc;
+}
+
+/*
+ * A chart too short for its kind is drawn taller: each kind knows the
+ * least height of its plot (rows that hold their wrapped names and
+ * labels, an axis with enough gridlines), and the canvas grows by what
+ * the plot lacks.  The header and footer do not depend on the height, so
+ * a second pass fits; a third is a safeguard.
+ */
+struct scene *
+chart_build(const struct chart_spec *spec, const struct model *m,
+    struct text_ctx *tc, const struct pos *at, struct diags *d,
+    struct chart_sources *cites)
+{
+	const struct series *s = NULL;
+	struct pos p = { m->path, 0, 0 };
+	struct chart_spec tall = *spec;		/* shallow: only its height */
+	struct scene *sc;
+	double need;
+	int pass;
+
+	if (at == NULL)
+		at = &p;
+	if (cites != NULL)
+		cites->n = 0;
+	if (kinds[spec->kind].needs_series &&
+	    (s = chart_series(spec, m, at, d)) == NULL)
+		return NULL;
+	for (pass = 0;; pass++) {
+		sc = build_pass(&tall, m, tc, at, d, s, cites, &need);
+		if (sc == NULL || need <= 0 || pass == 2)
+			return sc;
+		scene_free(sc);
+		tall.height = ceil(tall.height + need);
+	}
+}
+
+void
+chart_say_raised(const struct chart_spec *spec, const struct scene *sc,
+    const struct pos *at)
+{
+	if (sc == NULL || sc->h <= spec->height)
+		return;
+	diag_warnx("%s:%d: chart \"%s\": height %.0f raised to %.0f points, "
+	    "the least at which a %s chart with its title and notes is "
+	    "legible", at->file, at->line, spec->id ? spec->id :
+	    chart_kind_id(spec->kind), spec->height, sc->h,
+	    chart_kind_id(spec->kind));
 }

@@ -529,7 +529,7 @@ doc_table_revisions(struct doc *d, const struct series *s, const char **why)
 		r = table_row(t);
 		rich_set(&r[0], entity_name(b->entity, d->lang));
 		cell_take(&r[1], a->year == b->year ? xasprintf("%d",
-		    b->year) : xasprintf("%d\xe2\x86\x92%d", a->year,
+		    b->year) : xasprintf("%d\xe2\x80\x93%d", a->year,
 		    b->year));
 		cell_take(&r[2], revised_cell(d, s, a, &ud));
 		cell_take(&r[3], revised_cell(d, s, b, &ud));

@@ -411,8 +411,12 @@ table(struct lay *l, const struct table *t)
 	column_widths(l, t, cw);
 	if (!at_top(l))
 		l->y += 2;
-	ensure(l, table_head_height(l, t, cw) + (t->nrows ?
-	    row_height(l, t, 0, cw, &l->cell) : 0));
+	/* a table starts where its heading and first rows (up to three)
+	 * fit: never a heading and a lone row at the foot of a page */
+	h = table_head_height(l, t, cw);
+	for (r = 0; r < t->nrows && r < 3; r++)
+		h += row_height(l, t, r, cw, &l->cell);
+	ensure(l, h);
 	scene_tag(l->page, 1, "Table", NULL);
 	table_head(l, t, cw);
 	for (r = 0; r < t->nrows; r++) {

@@ -200,6 +200,7 @@ prepare_charts(struct run *r, enum lang lang, enum which which,
 		j->scene = chart_build(&spec, r->m, r->tc, &at, d, NULL);
 		if (j->scene == NULL)
 			continue;
+		chart_say_raised(&spec, j->scene, &at);
 		j->stem = xasprintf("%s/charts/%s%s", r->o->out,
 		    r->o->name != NULL ? r->o->name : spec.id,
 		    lang == LANG_ZH ? ".zh" : "");

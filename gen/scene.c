@@ -1,6 +1,7 @@
 /*
  * scene: building, dumping and checking display lists.
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -221,4 +222,95 @@ scene_dump(const struct scene *s, struct buf *b)
 			buf_printf(b, " \"%s\"", it->text);
 		buf_adds(b, "\n");
 	}
+}
+
+/* ---- lines cut around texts ---- */
+
+struct span {
+	double	 a, b;
+};
+
+static int
+span_cmp(const void *x, const void *y)
+{
+	const struct span *p = x, *q = y;
+
+	return p->a < q->a ? -1 : p->a > q->a;
+}
+
+/* The parts of [a, b] along a line at `at` (a horizontal line's y when
+ * horiz, else a vertical line's x) that no text of role texts covers.
+ * Returns how many, into out (caller frees). */
+static size_t
+uncovered(const struct scene *s, int horiz, double at, double a, double b,
+    enum scene_role texts, double m, struct span **out)
+{
+	struct span *cut = xcalloc(s->n + 1, sizeof(*cut));
+	size_t i, n = 0, k = 0;
+	double from = a;
+
+	for (i = 0; i < s->n; i++) {
+		const struct scene_item *t = &s->items[i];
+		double lo = horiz ? t->y : t->x, hi = lo + (horiz ? t->h : t->w);
+
+		if (t->kind != SCENE_TEXT || t->role != texts ||
+		    at < lo - m || at > hi + m)
+			continue;
+		cut[n].a = (horiz ? t->x : t->y) - m;
+		cut[n++].b = (horiz ? t->x + t->w : t->y + t->h) + m;
+	}
+	qsort(cut, n, sizeof(*cut), span_cmp);
+	*out = xcalloc(n + 1, sizeof(**out));
+	for (i = 0; i < n && from < b; i++) {
+		if (cut[i].a > from)
+			(*out)[k++] = (struct span){ from,
+			    cut[i].a < b ? cut[i].a : b };
+		if (cut[i].b > from)
+			from = cut[i].b;
+	}
+	if (from < b)
+		(*out)[k++] = (struct span){ from, b };
+	free(cut);
+	return k;
+}
+
+void
+scene_cut_lines(struct scene *s, enum scene_role lines,
+    enum scene_role texts, double margin)
+{
+	struct scene_item *old = s->items, *it;
+	struct span *part;
+	size_t n = s->n, i, j, k;
+
+	s->items = NULL;
+	s->n = s->cap = 0;
+	for (i = 0; i < n; i++) {
+		const struct scene_item *l = &old[i];
+		int horiz = l->y == l->y2;
+
+		if (l->kind != SCENE_LINE || l->role != lines ||
+		    (!horiz && l->x != l->x2)) {
+			*add(s, l->kind, l->role) = *l;	/* moves its strings */
+			continue;
+		}
+		/* look up the texts in the items not yet moved: all of
+		 * old, since none is freed before the end */
+		k = uncovered(&(struct scene){ .items = old, .n = n }, horiz,
+		    horiz ? l->y : l->x, horiz ? fmin(l->x, l->x2) :
+		    fmin(l->y, l->y2), horiz ? fmax(l->x, l->x2) :
+		    fmax(l->y, l->y2), texts, margin, &part);
+		for (j = 0; j < k; j++) {
+			it = add(s, SCENE_LINE, l->role);
+			*it = *l;
+			if (horiz) {
+				it->x = part[j].a;
+				it->x2 = part[j].b;
+			} else {
+				it->y = part[j].a;
+				it->y2 = part[j].b;
+			}
+		}
+		free(part);
+	}
+	free(old);
 }

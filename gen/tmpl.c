@@ -1442,6 +1442,13 @@ bind_chart(struct tp *p, const xmlNode *n)
 	b->chart = chart_build(&spec, p->m, p->tc, &at, p->d, &cs);
 	if (b->chart == NULL)
 		p->errs++;	/* said at the chart's line */
+	else if (b->chart->h > p->doc->page_h - 2 * p->doc->margin)
+		terr(p, n, "<chart>: %.0f points tall is the least at which "
+		    "it is legible, more than the page's text area (%.0f "
+		    "points); expected a wider page or a smaller margin",
+		    b->chart->h, p->doc->page_h - 2 * p->doc->margin);
+	else
+		chart_say_raised(&spec, b->chart, &at);
 	for (i = 0; i < cs.n; i++)
 		doc_cite(p->doc, cs.src[i]);
 	chart_spec_clear(&spec);

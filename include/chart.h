@@ -102,4 +102,13 @@ struct scene	*chart_build(const struct chart_spec *, const struct model *,
 		    struct text_ctx *, const struct pos *at, struct diags *d,
 		    struct chart_sources *cites);
 
+/*
+ * A chart is never drawn shorter than its kind can show legibly: when
+ * spec's height is less, chart_build returns a taller scene.  This says
+ * so on stderr, at `at`, as a warning (the run goes on); nothing when sc
+ * has spec's height.
+ */
+void		 chart_say_raised(const struct chart_spec *,
+		    const struct scene *sc, const struct pos *at);
+
 #endif

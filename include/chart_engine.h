@@ -31,7 +31,9 @@ struct ce {
 	struct text_style	 st_title, st_sub, st_label, st_value,
 				 st_tick, st_note;
 	char			*subtitle;	/* owned; starts the summary */
-	int			 too_small;	/* the canvas cannot hold it */
+	int			 too_small;	/* too narrow for its bars */
+	double			 need;		/* more height the kind needs to
+						   be legible, points */
 };
 
 /* A quantity's display: value / div, then suffix ("44.0 Mt"). */
@@ -81,8 +83,11 @@ void	ce_header(struct ce *, const char *title, const char *subtitle);
 /* notes: NULL-terminated; the source line is built from ce_cite() calls */
 void	ce_footer(struct ce *, const char *const *notes);
 void	ce_legend(struct ce *, const struct ce_legend *, size_t);
-/* How many rows of nbar bars fit in the free area. */
-size_t	ce_hbar_capacity(struct ce *, int nbar);
+/* How many rows of nbar bars, named names[0..n-1] at most, fit in the
+ * free area; never fewer than least (ce_hbars then says in c->need how
+ * much taller the canvas must be). */
+size_t	ce_hbar_capacity(struct ce *, int nbar, const char *const *names,
+	    size_t n, size_t least);
 void	ce_hbars(struct ce *, const struct ce_hbars *);
 void	ce_hbars_free(struct ce_hbars *);
 /* Vertical bars: one per category, value labels on top. */

@@ -72,6 +72,9 @@ struct scene {
 	char		*desc;		/* one-sentence summary, alt text */
 	enum lang	 lang;
 	double		 w, h;		/* canvas, points */
+	double		 plot_x, plot_y;	/* a chart's plot area: its bars, */
+	double		 plot_w, plot_h;	/* gridlines, value labels; 0 x 0:
+					   none (a page) */
 	struct scene_item *items;
 	size_t		 n;
 	size_t		 cap;
@@ -109,6 +112,15 @@ void		 scene_append(struct scene *dst, const struct scene *src,
 		    double dx, double dy);
 
 const char	*scene_role_name(enum scene_role);
+
+/*
+ * Cut every axis-aligned line of role `lines` where it crosses the box of
+ * a text of role `texts`, grown by margin on each side, so no such text
+ * sits on a line (gridlines behind value labels).  The pieces keep the
+ * line's place in the drawing order.
+ */
+void		 scene_cut_lines(struct scene *, enum scene_role lines,
+		    enum scene_role texts, double margin);
 
 /* A line per item, for tests and --format scene. */
 void		 scene_dump(const struct scene *, struct buf *);

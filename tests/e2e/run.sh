@@ -208,7 +208,9 @@ for b in briefing briefing.zh; do
 	grep -q '<symbol' "$T/full/$b-1.svg" && bad "$b-1.svg has glyph outlines" || ok
 	h1=$(pdftotext -f 1 -l 1 "$f" - | head -1)
 	grep -qF ">$h1" "$T/full/$b-1.svg" && ok || bad "$b-1.svg lacks its first line '$h1'"
-	grep -qF '<a xlink:href="https://pubs.usgs.gov/' "$T/full/$b-$pages.svg" && ok || bad "$b-$pages.svg has no link to USGS"
+	# (the page of the sources list that shows USGS's address)
+	p=$(for i in $(seq "$pages"); do pdftotext -f "$i" -l "$i" "$f" - | grep -q 'https://pubs.usgs.gov/' && echo "$i"; done | tail -1)
+	grep -qF '<a xlink:href="https://pubs.usgs.gov/' "$T/full/$b-${p:-0}.svg" && ok || bad "$b-${p:-?}.svg has no link to USGS"
 	# bookmarks: one per section
 	qpdf --json --json-key=outlines "$f" > "$T/outline.json" 2>/dev/null
 	for s in $(grep -o '<section id="[^"]*" title="[^"]*"' "templates/$b.xml" | sed 's/.*title="\([^"]*\)"/\1/' | tr ' ' '_'); do

@@ -665,6 +665,260 @@ test_measure_checked(void **state)
 	diags_free(&d);
 }
 
+/* ---- legible at any height: wrapped names, labels in the plot ---- */
+
+#define DOC_WIDTH	(595.28 - 2 * 56)	/* an A4 briefing's text */
+#define ELLIPSIS	"\xe2\x80\xa6"
+
+/* The chart of a preset as a briefing draws it: the text width, the
+ * document's font scale, the given height. */
+static struct scene *
+build_doc(const struct model *m, const char *id, enum lang lang,
+    double width, double height)
+{
+	const struct chart_spec *preset = chart_specs_find(&presets, id);
+	struct chart_spec spec;
+	struct scene *s;
+	struct diags d;
+
+	assert_non_null(preset);
+	spec = *preset;
+	spec.lang = lang;
+	spec.width = width;
+	spec.height = height;
+	spec.font_scale = 0.8;
+	diags_init(&d);
+	s = chart_build(&spec, m, tc, NULL, &d, NULL);
+	if (s == NULL) {
+		diags_print(&d, stderr);
+		fail_msg("chart %s not built", id);
+	}
+	diags_free(&d);
+	return s;
+}
+
+static int
+line_crosses(const struct scene_item *l, const struct scene_item *t)
+{
+	return fmax(l->x, l->x2) > t->x && fmin(l->x, l->x2) < t->x + t->w &&
+	    fmax(l->y, l->y2) > t->y && fmin(l->y, l->y2) < t->y + t->h;
+}
+
+/* Every value label inside the plot, on no gridline; every category
+ * name whole (wrapped, never cut) and left of the plot. */
+static void
+check_in_plot(const struct scene *s)
+{
+	const double eps = 0.01;
+	size_t i, j;
+
+	assert_true(s->plot_w > 0 && s->plot_h > 0);
+	for (i = 0; i < s->n; i++) {
+		const struct scene_item *t = &s->items[i];
+
+		if (t->kind != SCENE_TEXT)
+			continue;
+		/* a name beside the plot (bars) ends left of it; under
+		 * the plot (columns) it may not */
+		if (t->role == ROLE_CATEGORY_LABEL &&
+		    (strstr(t->text, ELLIPSIS) != NULL || t->x < -eps ||
+		    (t->y < s->plot_y + s->plot_h &&
+		    t->x + t->w > s->plot_x + eps)))
+			fail_msg("%s: name \"%s\" (%.1f,%.1f %.1fx%.1f) cut or "
+			    "outside its column", s->id, t->text, t->x, t->y,
+			    t->w, t->h);
+		if (t->role != ROLE_VALUE_LABEL)
+			continue;
+		if (t->x < s->plot_x - eps || t->y < s->plot_y - eps ||
+		    t->x + t->w > s->plot_x + s->plot_w + eps ||
+		    t->y + t->h > s->plot_y + s->plot_h + eps)
+			fail_msg("%s: value label \"%s\" (%.1f,%.1f)-(%.1f,%.1f) "
+			    "leaves the plot (%.1f,%.1f)-(%.1f,%.1f)", s->id,
+			    t->text, t->x, t->y, t->x + t->w, t->y + t->h,
+			    s->plot_x, s->plot_y, s->plot_x + s->plot_w,
+			    s->plot_y + s->plot_h);
+		for (j = 0; j < s->n; j++)
+			if (s->items[j].kind == SCENE_LINE &&
+			    s->items[j].role == ROLE_GRID &&
+			    line_crosses(&s->items[j], t))
+				fail_msg("%s: a gridline crosses \"%s\"", s->id,
+				    t->text);
+	}
+}
+
+static const struct scene_item *
+find_text(const struct scene *s, enum scene_role role, const char *text)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		if (s->items[i].kind == SCENE_TEXT &&
+		    s->items[i].role == role &&
+		    strcmp(s->items[i].text, text) == 0)
+			return &s->items[i];
+	return NULL;
+}
+
+/* Gridlines at distinct positions (a gridline may be cut in pieces). */
+static size_t
+gridlines(const struct scene *s)
+{
+	double at[64];
+	size_t i, j, n = 0;
+
+	for (i = 0; i < s->n; i++) {
+		const struct scene_item *l = &s->items[i];
+
+		if (l->kind != SCENE_LINE || l->role != ROLE_GRID)
+			continue;
+		for (j = 0; j < n && fabs(at[j] - (l->y == l->y2 ? l->y :
+		    l->x)) > 0.01; j++)
+			;
+		if (j == n && n < 64)
+			at[n++] = l->y == l->y2 ? l->y : l->x;
+	}
+	return n;
+}
+
+/* The briefing's value chain: "Permanent-magnet manufacturing (2024)"
+ * wraps to two lines in the label column, whole, and its "6%" stays in
+ * the plot. */
+static void
+test_stage_name_wraps(void **state)
+{
+	struct scene *s = build_doc(bundled, "value-chain", LANG_EN, DOC_WIDTH,
+	    180);
+	const struct scene_item *t, *one;
+
+	(void)state;
+	t = find_text(s, ROLE_CATEGORY_LABEL,
+	    "Permanent-magnet manufacturing (2024)");
+	one = find_text(s, ROLE_CATEGORY_LABEL, "Mine production (2024)");
+	assert_non_null(t);
+	assert_non_null(one);
+	assert_true(t->wrap > 0);
+	assert_true(t->h > 1.8 * one->h);		/* two lines */
+	assert_true(t->x >= 0 && t->x + t->w <= s->plot_x);
+	assert_true(has_text(s, ROLE_VALUE_LABEL, "6%"));
+	check_in_plot(s);
+	check_layout(s);
+	scene_free(s);
+}
+
+/* A Chinese stage name with no space wraps between characters. */
+static void
+test_chinese_stage_name_wraps(void **state)
+{
+	static const char long_zh[] = "永磁体制造（烧结与粘结钕铁硼磁体）";
+	char *a = harness_read("data/rare_earths.json"), *b, *p, *name;
+	struct model *m;
+	struct scene *s;
+	struct diags d;
+	size_t i;
+
+	(void)state;
+	p = strstr(a, "\"永磁体制造\"");
+	assert_non_null(p);
+	b = xasprintf("%.*s\"%s\"%s", (int)(p - a), a, long_zh,
+	    p + strlen("\"永磁体制造\""));
+	diags_init(&d);
+	m = data_parse("long-zh.json", b, strlen(b), &d);
+	diags_print(&d, stderr);
+	assert_non_null(m);
+	s = build_doc(m, "value-chain", LANG_ZH, 360, 120);
+	name = xasprintf("%s (2024)", long_zh);
+	for (i = 0; i < s->n; i++)
+		if (s->items[i].role == ROLE_CATEGORY_LABEL &&
+		    strncmp(s->items[i].text, long_zh, 6) == 0)
+			break;
+	assert_true(i < s->n);
+	assert_string_equal(s->items[i].text, name);	/* whole */
+	assert_true(s->items[i].wrap > 0);
+	assert_true(s->items[i].h > 2 * 0.8 * 12);	/* lines, not one */
+	assert_true(s->items[i].x + s->items[i].w <= s->plot_x);
+	check_in_plot(s);
+	check_layout(s);
+	free(name);
+	scene_free(s);
+	model_free(m);
+	diags_free(&d);
+	free(b);
+	free(a);
+}
+
+/* Every kind, both languages, in a briefing and on a slide, short or
+ * not: labels in the plot, on no gridline, names whole. */
+static void
+test_value_labels_in_plot(void **state)
+{
+	static const double heights[] = { 120, 210, 300 };
+	static const double widths[] = { DOC_WIDTH, 360 };
+	size_t k, h, w;
+	int lang;
+
+	(void)state;
+	for (lang = LANG_EN; lang <= LANG_ZH; lang++)
+		for (k = 0; k < presets.n; k++) {
+			struct scene *s = build(bundled, presets.v[k].id,
+			    (enum lang)lang, 0);
+
+			check_in_plot(s);
+			scene_free(s);
+			for (h = 0; h < 3; h++)
+				for (w = 0; w < 2; w++) {
+					s = build_doc(bundled, presets.v[k].id,
+					    (enum lang)lang, widths[w],
+					    heights[h]);
+					check_in_plot(s);
+					check_layout(s);
+					scene_free(s);
+				}
+		}
+}
+
+/* A chart shorter than its kind can show is drawn at the kind's least
+ * height: the briefing's world production at 210 points gets three
+ * gridlines or more; that height is a fixed point; a tall chart keeps
+ * its height. */
+static void
+test_least_height(void **state)
+{
+	struct scene *s, *again;
+	double least;
+	size_t k;
+	int lang;
+
+	(void)state;
+	s = build_doc(bundled, "world-production", LANG_EN, DOC_WIDTH, 210);
+	assert_true(s->h > 210);
+	assert_true(gridlines(s) >= 3);
+	least = s->h;
+	scene_free(s);
+	again = build_doc(bundled, "world-production", LANG_EN, DOC_WIDTH,
+	    least);
+	assert_true(again->h == least);
+	assert_true(gridlines(again) >= 3);
+	scene_free(again);
+	for (lang = LANG_EN; lang <= LANG_ZH; lang++)
+		for (k = 0; k < presets.n; k++) {
+			s = build_doc(bundled, presets.v[k].id, (enum lang)lang,
+			    DOC_WIDTH, 120);
+			assert_true(s->h > 120);
+			if (presets.v[k].kind == CHART_COLUMNS)
+				assert_true(gridlines(s) >= 3);
+			if (presets.v[k].kind == CHART_RANKED) {
+				const struct scene_item *b[32];
+
+				assert_true(bars(s, b, 32) >= 3);
+			}
+			scene_free(s);
+			s = build_doc(bundled, presets.v[k].id, (enum lang)lang,
+			    DOC_WIDTH, 600);
+			assert_true(s->h == 600);
+			scene_free(s);
+		}
+}
+
 int
 main(void)
 {
@@ -683,6 +937,10 @@ main(void)
 		cmocka_unit_test(test_unit_scales),
 		cmocka_unit_test(test_other_commodity),
 		cmocka_unit_test(test_measure_checked),
+		cmocka_unit_test(test_stage_name_wraps),
+		cmocka_unit_test(test_chinese_stage_name_wraps),
+		cmocka_unit_test(test_value_labels_in_plot),
+		cmocka_unit_test(test_least_height),
 	};
 
 	return cmocka_run_group_tests_name("chart", tests, setup, teardown);
