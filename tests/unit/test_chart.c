@@ -793,7 +793,7 @@ test_stage_name_wraps(void **state)
 	(void)state;
 	t = find_text(s, ROLE_CATEGORY_LABEL,
 	    "Permanent-magnet manufacturing (2024)");
-	one = find_text(s, ROLE_CATEGORY_LABEL, "Mine production (2024)");
+	one = find_text(s, ROLE_CATEGORY_LABEL, "Mine production (2025)");
 	assert_non_null(t);
 	assert_non_null(one);
 	assert_true(t->wrap > 0);
