@@ -926,6 +926,22 @@ read_rows(struct ck *c, const cJSON *o, const char *p, struct series *s)
 	check_series_sums(c, o, p, s);
 }
 
+/* The optional object key of o, or NULL: none, or not an object
+ * (reported).  Sets *sp to its path, which the caller frees. */
+static const cJSON *
+get_object(struct ck *c, const cJSON *o, const char *key, const char *p,
+    char **sp)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+
+	*sp = v ? sub(p, key) : NULL;
+	if (v != NULL && !cJSON_IsObject(v)) {
+		err_type(c, v, *sp, NULL, "an object");
+		return NULL;
+	}
+	return v;
+}
+
 /*
  * The previous edition of a series: its own source and rows, compared
  * with this edition by `regen diff` and the revisions table.
@@ -933,15 +949,11 @@ read_rows(struct ck *c, const cJSON *o, const char *p, struct series *s)
 static void
 read_previous(struct ck *c, const cJSON *o, const char *p, struct series *s)
 {
-	const cJSON *po = cJSON_GetObjectItemCaseSensitive(o, "previous");
+	const cJSON *po;
 	struct series *pv;
 	char *pp;
 
-	if (po == NULL)
-		return;
-	pp = sub(p, "previous");
-	if (!cJSON_IsObject(po)) {
-		err_type(c, po, pp, NULL, "an object");
+	if ((po = get_object(c, o, "previous", p, &pp)) == NULL) {
 		free(pp);
 		return;
 	}
@@ -1035,19 +1047,14 @@ static const char *const then_keys[] = { "status", "from", "until",
 static void
 read_then(struct ck *c, const cJSON *o, const char *p, struct control *e)
 {
-	const cJSON *to = cJSON_GetObjectItemCaseSensitive(o, "then");
-	struct status_change *t;
 	char *tp;
+	const cJSON *to = get_object(c, o, "then", p, &tp);
+	struct status_change *t;
 
-	if (to == NULL)
-		return;
-	tp = sub(p, "then");
-	if (!cJSON_IsObject(to))
-		err_type(c, to, tp, NULL, "an object");
-	else if (e->until == NULL)
+	if (to != NULL && e->until == NULL)
 		err_at(c, to, 1, tp, "\"then\" follows the end of a status; "
 		    "expected it only with \"until\"");
-	else {
+	else if (to != NULL) {
 		check_keys(c, to, tp, then_keys);
 		t = e->then = xcalloc(1, sizeof(*t));
 		t->status = (enum control_status)get_enum(c, to, "status", tp,

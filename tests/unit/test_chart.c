@@ -61,28 +61,46 @@ teardown(void **state)
 	return 0;
 }
 
-/* The chart of a preset (templates/charts.xml) in lang. */
-static struct scene *
-build(const struct model *m, const char *id, enum lang lang, int top_n)
+/* A copy of a preset (templates/charts.xml) in lang: shallow, the preset
+ * keeps its strings. */
+static struct chart_spec
+preset_in(const char *id, enum lang lang)
 {
 	const struct chart_spec *preset = chart_specs_find(&presets, id);
 	struct chart_spec spec;
+
+	assert_non_null(preset);
+	spec = *preset;
+	spec.lang = lang;
+	return spec;
+}
+
+/* The chart of spec, which must build. */
+static struct scene *
+build_preset(const struct chart_spec *spec, const struct model *m)
+{
 	struct scene *s;
 	struct diags d;
 
-	assert_non_null(preset);
-	spec = *preset;		/* shallow: the preset keeps its strings */
-	spec.lang = lang;
-	if (top_n > 0)
-		spec.top_n = top_n;
 	diags_init(&d);
-	s = chart_build(&spec, m, tc, NULL, &d, NULL);
+	s = chart_build(spec, m, tc, NULL, &d, NULL);
 	if (s == NULL) {
 		diags_print(&d, stderr);
-		fail_msg("chart %s not built", id);
+		fail_msg("chart %s not built", spec->id);
 	}
 	diags_free(&d);
 	return s;
+}
+
+/* The chart of a preset in lang. */
+static struct scene *
+build(const struct model *m, const char *id, enum lang lang, int top_n)
+{
+	struct chart_spec spec = preset_in(id, lang);
+
+	if (top_n > 0)
+		spec.top_n = top_n;
+	return build_preset(&spec, m);
 }
 
 /* Every item inside the canvas; no two text runs overlap. */
@@ -676,25 +694,12 @@ static struct scene *
 build_doc(const struct model *m, const char *id, enum lang lang,
     double width, double height)
 {
-	const struct chart_spec *preset = chart_specs_find(&presets, id);
-	struct chart_spec spec;
-	struct scene *s;
-	struct diags d;
+	struct chart_spec spec = preset_in(id, lang);
 
-	assert_non_null(preset);
-	spec = *preset;
-	spec.lang = lang;
 	spec.width = width;
 	spec.height = height;
 	spec.font_scale = 0.8;
-	diags_init(&d);
-	s = chart_build(&spec, m, tc, NULL, &d, NULL);
-	if (s == NULL) {
-		diags_print(&d, stderr);
-		fail_msg("chart %s not built", id);
-	}
-	diags_free(&d);
-	return s;
+	return build_preset(&spec, m);
 }
 
 static int
