@@ -35,7 +35,8 @@ manifest_free(struct job *jobs, size_t n)
 	free(jobs);
 }
 
-/* Store one key=value of a job; returns -1 for an unknown key. */
+/* Store one key=value of a job; returns -1 for an unknown key, -2 for
+ * one given twice. */
 static int
 set_field(struct job *j, const char *key, const char *val)
 {
@@ -57,7 +58,8 @@ set_field(struct job *j, const char *key, const char *val)
 		    (j->kind == JOB_REPORT ? f[i].report : f[i].charts)) {
 			char **slot = (char **)(void *)((char *)j + f[i].off);
 
-			free(*slot);
+			if (*slot != NULL)
+				return -2;
 			*slot = xstrdup(val);
 			return 0;
 		}
@@ -90,9 +92,13 @@ parse_line(char *line, struct job *j, const char *file, int lineno,
 			return -1;
 		}
 		*eq = '\0';
-		if (set_field(j, tok, eq + 1) == -1) {
+		switch (set_field(j, tok, eq + 1)) {
+		case -1:
 			diags_add(d, &p, "unknown key \"%s\" for a %s job",
 			    tok, j->kind == JOB_REPORT ? "report" : "charts");
+			return -1;
+		case -2:
+			diags_add(d, &p, "\"%s\" given twice", tok);
 			return -1;
 		}
 	}

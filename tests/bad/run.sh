@@ -66,6 +66,25 @@ for e in tests/bad/*.expect; do
 done
 grep -rq "TOP SECRET" "$T/out" "$T/good" 2>/dev/null && bad "external entity content reached an output" || ok
 
+# --- accepted inputs: the output each one is about ---
+# a quote in a link's address: kept whole in the PDF's link and the SVG's
+# href, and the SVG stays well-formed for a real reader
+"$REGEN" report --template tests/bad/href-quote.xml --out "$T/href" --format pdf,svg >/dev/null 2>&1 || bad "href-quote: not rendered"
+[ "$(pdfinfo -url "$T/href/href-quote.pdf" 2>/dev/null | awk 'NR > 1 { print $3 }')" = "https://example.com/it's" ] && ok || bad "href-quote: the PDF's link is not https://example.com/it's"
+grep -qF 'href="https://example.com/it'"'"'s"' "$T/href/href-quote-1.svg" && ok || bad "href-quote: the SVG's href lost the quote"
+rsvg-convert "$T/href/href-quote-1.svg" -o "$T/href/page.png" 2>/dev/null && ok || bad "href-quote: rsvg-convert cannot read the SVG"
+# -0 in the data: written 0, never "-0"
+"$REGEN" charts --data tests/bad/minus-zero.json --chart reserves --format scene,svg --out "$T/mz" >/dev/null 2>&1 || bad "minus-zero: not rendered"
+grep -qF 'India 0 t;' "$T/mz/charts/reserves.scene.txt" && ok || bad "minus-zero: India is not 0 t"
+grep -q -- '-0\b' "$T/mz/charts/reserves.scene.txt" "$T/mz/charts/reserves.svg" && bad "minus-zero: a -0 was written" || ok
+# right-to-left and combining names: kept whole in the SVG's text and alt
+# text; the glyphs the fonts lack are named in a warning, not dropped
+name=$(sed -n 's/.*"id": "BR", "name": "\([^"]*\)".*/\1/p' tests/bad/rtl-combining-names.json)
+"$REGEN" charts --data tests/bad/rtl-combining-names.json --chart reserves --format svg,png --out "$T/rtl" 2>"$T/rtl.err" >/dev/null || bad "rtl-combining-names: not rendered"
+grep -qF ">$name<" "$T/rtl/charts/reserves.svg" && ok || bad "rtl-combining-names: the SVG lacks the whole name"
+grep -qF "$name 21,000,000 t" "$T/rtl/charts/reserves.alt.txt" && ok || bad "rtl-combining-names: the alt text lacks the name"
+grep -qF 'some characters have no glyph' "$T/rtl.err" && ok || bad "rtl-combining-names: no warning about missing glyphs"
+
 # --- generated inputs too big to commit ---
 awk 'BEGIN { for (i = 0; i < 100000; i++) printf "["; for (i = 0; i < 100000; i++) printf "]" }' > "$T/deep.json"
 run deep-nesting 65 "deep.json:1:33: nesting deeper than 32 levels" "$REGEN" check --data "$T/deep.json"
@@ -109,18 +128,21 @@ run target-is-a-folder 73 "reserves.pdf: is a folder" "$REGEN" charts --out "$T/
 run out-missing-parent 0 "" "$REGEN" charts --out "$T/new/deeper/out" --chart reserves --format svg
 [ -s "$T/new/deeper/out/charts/reserves.svg" ] && ok || bad "missing output folder was not created"
 run proc-not-writable 73 "cannot create output folder" "$REGEN" charts --out /proc/regen-test
-if [ "$(id -u)" != 0 ]; then
-	mkdir -p "$T/ro"; chmod 555 "$T/ro"
-	run read-only 73 "Permission denied" "$REGEN" charts --out "$T/ro/x"
-fi
-# a full disk: a tiny tmpfs where one can be mounted (root), else skip
+# a folder regen may not write in: as root too, run without root's rights
+mkdir -p "$T/ro"; chmod 555 "$T/ro"
+run read-only 73 "Permission denied" unprivileged charts --out "$T/ro/x"
+# a full disk: a tiny tmpfs, mounted as root or in a user namespace
 mkdir -p "$T/tiny"
 if mount -t tmpfs -o size=64k tmpfs "$T/tiny" 2>/dev/null; then
 	run disk-full 73 "No space left on device" "$REGEN" --out "$T/tiny/out"
 	[ -z "$(ls -A "$T/tiny")" ] && ok || bad "disk-full: left $(ls -A "$T/tiny")"
 	umount "$T/tiny"
+elif unshare -rm true 2>/dev/null; then
+	run disk-full 73 "No space left on device" unshare -rm sh -c \
+	    'mount -t tmpfs -o size=64k tmpfs "$1" && "$2" --out "$1/out"; rc=$?; [ -z "$(ls -A "$1")" ] || rc=99; exit $rc' \
+	    sh "$T/tiny" "$REGEN"
 else
-	echo "note: no tmpfs mount here (not root); disk-full case skipped"
+	skip "disk-full: no tmpfs can be mounted here (not root, no user namespaces)"
 fi
 # interrupted: SIGTERM and SIGINT mid-run leave no temporary and no half
 # file.  Several moments, as a whole run takes a quarter of a second: a
@@ -133,7 +155,7 @@ for sig in TERM INT; do
 		pid=$!
 		sleep $at
 		kill -$sig $pid 2>/dev/null
-		wait $pid
+		wait $pid 2>/dev/null	# no "Terminated" from the shell
 		rc=$?
 		if find "$T/sig" -name '*.tmp-*' 2>/dev/null | grep -q .; then
 			bad "SIG$sig at $at s: temporaries left behind"

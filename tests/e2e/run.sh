@@ -175,10 +175,8 @@ expect_exit 66 "cannot read dataset" "$REGEN" charts --data "$T"
 expect_exit 73 "not a folder" "$REGEN" charts --out "$T/afile"
 mkdir -p "$T/c/charts/reserves.svg"
 expect_exit 73 "is a folder" "$REGEN" charts --out "$T/c" --format svg
-if [ "$(id -u)" != 0 ]; then
-	mkdir -p "$T/ro"; chmod 555 "$T/ro"
-	expect_exit 73 "Permission denied" "$REGEN" charts --out "$T/ro"
-fi
+mkdir -p "$T/ro"; chmod 555 "$T/ro"
+expect_exit 73 "Permission denied" unprivileged charts --out "$T/ro"
 ls "$T/c/charts" | grep -q '\.tmp-' && bad "temporary left behind" || ok
 
 # --- briefings: bare regen renders both, and every chart ---
@@ -313,7 +311,6 @@ MANIFEST
 done
 expect_exit 0 "" "$REGEN" build "$T/j1.manifest"
 expect_exit 0 "" "$REGEN" build "$T/j2.manifest" -j 3
-sed "s|$T/j2/|$T/j1/|" "$T/j2.manifest" > /dev/null
 (cd "$T/j1" && find . -type f | sort | xargs md5sum) > "$T/j1.sums"
 (cd "$T/j2" && find . -type f | sort | xargs md5sum) > "$T/j2.sums"
 if cmp -s "$T/j1.sums" "$T/j2.sums"; then ok; else bad "build -j 3 wrote other bytes than -j 1"; diff "$T/j1.sums" "$T/j2.sums" | head -4; fi
