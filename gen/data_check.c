@@ -1083,13 +1083,10 @@ read_control(struct ck *c, const cJSON *o, const char *p, void *rec)
 	struct control *e = rec;
 	const cJSON *a, *it;
 	const struct element *el;
-	struct pos at = jdoc_pos(c->doc, o);
 	size_t i;
 	char *ip;
 
 	e->id = get_str(c, o, "id", p, 1);
-	e->line = at.line;
-	e->col = at.col;
 	e->date = get_date(c, o, "date", p, 1, 1);
 	e->authority = get_str(c, o, "authority", p, 1);
 	e->authority_zh = get_str(c, o, "authority_zh", p, 1);
@@ -1342,9 +1339,6 @@ read_model(struct ck *c, const cJSON *root)
 	m->title = get_str(c, root, "title", "(top level)", 1);
 	m->title_zh = get_str(c, root, "title_zh", "(top level)", 1);
 	m->as_of = get_date(c, root, "as_of", "(top level)", 1, 1);
-	if (m->as_of != NULL)
-		m->as_of_at = jdoc_pos(c->doc,
-		    cJSON_GetObjectItemCaseSensitive(root, "as_of"));
 	EACH(c, root, "units", 1, unit_keys, m->units, m->nunits, read_unit);
 	CHECK_IDS(c, root, "units", m->units, m->nunits, unit, id);
 	EACH(c, root, "sources", 1, source_keys, m->sources, m->nsources,
@@ -1441,15 +1435,64 @@ over_a_year(const char *as_of, const char *date)
 	return strcmp(date, later) > 0;
 }
 
+/*
+ * Where the warnings point: the file is read and parsed again, as only
+ * `regen check` asks, so that loading stays free of the position index
+ * (building it takes a fifth of a valid dataset's load).  Positions are
+ * 0 (the file alone) when the file no longer parses.
+ */
+struct warn_at {
+	struct jdoc	 doc;
+	struct buf	 b;
+	int		 ok;
+};
+
+static void
+warn_at_open(struct warn_at *w, const char *path)
+{
+	struct diags quiet;
+
+	memset(w, 0, sizeof(*w));
+	buf_init(&w->b);
+	diags_init(&quiet);
+	w->ok = util_read_file(path, DATA_MAX_BYTES, &w->b) == 0 &&
+	    jdoc_parse(&w->doc, path, w->b.data, w->b.len, &quiet) == 0 &&
+	    cJSON_IsObject(w->doc.root);
+	diags_free(&quiet);
+}
+
+/* The position of key of the top-level object, or of item i of it. */
+static struct pos
+warn_at_pos(struct warn_at *w, const char *path, const char *key, int i)
+{
+	const cJSON *v;
+	struct pos none = { path, 0, 0 };
+
+	if (!w->ok ||
+	    (v = cJSON_GetObjectItemCaseSensitive(w->doc.root, key)) == NULL)
+		return none;
+	if (i >= 0 && (v = cJSON_GetArrayItem(v, i)) == NULL)
+		return none;
+	return jdoc_pos(&w->doc, v);
+}
+
+static void
+warn_at_close(struct warn_at *w)
+{
+	jdoc_free(&w->doc);
+	buf_free(&w->b);
+}
+
 size_t
 data_warn_dates(const struct model *m, const char *today, struct diags *w)
 {
-	struct pos at = m->as_of_at;
+	struct warn_at wa;
+	struct pos at;
 	const char *until;
 	size_t i, n = 0;
 	int lapsed;
 
-	at.file = m->path;
+	warn_at_open(&wa, m->path);
 	for (i = 0; i < m->ncontrols; i++) {
 		const struct control *c = &m->controls[i];
 		enum control_status st;
@@ -1457,7 +1500,8 @@ data_warn_dates(const struct model *m, const char *today, struct diags *w)
 		st = control_status_at(c, m->as_of, &until, &lapsed);
 		if (!lapsed)
 			continue;
-		diags_add(w, &(struct pos){ m->path, c->line, c->col },
+		at = warn_at_pos(&wa, m->path, "export_controls", (int)i);
+		diags_add(w, &at,
 		    "warning: export_controls \"%s\": its status (%s) ends "
 		    "on %s, before the dataset's as_of %s; record what "
 		    "followed in \"then\", or the briefings say it is not "
@@ -1465,10 +1509,12 @@ data_warn_dates(const struct model *m, const char *today, struct diags *w)
 		n++;
 	}
 	if (over_a_year(m->as_of, today)) {
+		at = warn_at_pos(&wa, m->path, "as_of", -1);
 		diags_add(w, &at, "warning: as_of %s is more than a year "
 		    "before today (%s); the dataset may be out of date",
 		    m->as_of, today);
 		n++;
 	}
+	warn_at_close(&wa);
 	return n;
 }

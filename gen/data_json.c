@@ -1,5 +1,29 @@
 /*
  * data_json: raw-text checks, cJSON parsing and the position index.
+ *
+ * cJSON parses (the design names it); three passes of our own surround
+ * it, each for what cJSON 1.7.15 does not do:
+ *
+ *  1. check_raw, one loop over the bytes: valid UTF-8 and no NUL byte
+ *     (cJSON copies any bytes into its strings, and stops at a NUL as at
+ *     the end of the text), and nesting no deeper than DATA_MAX_DEPTH
+ *     (cJSON allows 1000 levels; the grammar pass below recurses, so the
+ *     depth must be bounded before it runs).
+ *  2. check_grammar, strict RFC 8259, with the position and what was
+ *     expected: cJSON accepts leading zeros, "1.", raw control
+ *     characters and text after the value, and when it refuses it says
+ *     neither where nor why.  It also notes a "\u0000".
+ *  3. The position index (locate): the offset of every value and key,
+ *     found by walking the text and cJSON's tree together, for messages
+ *     at file:line:col.  It runs only when a position is asked for (an
+ *     error, a `regen check` warning) or to report what only the tree
+ *     shows (a duplicate key, "\u0000"); a valid dataset never builds it,
+ *     which keeps a fifth off its load.
+ *
+ * Passes 1 and 2 cost about 0.5 ms together on the 83 KB bundled dataset
+ * (cJSON's parse and free: 0.3 ms; a default run: about 330 ms), so they
+ * stay two plain loops rather than one with UTF-8 and depth rules inside
+ * every grammar rule.
  */
 #include <stdint.h>
 #include <stdlib.h>

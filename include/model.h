@@ -179,8 +179,6 @@ struct status_change {
 
 struct control {
 	char		*id;
-	int		 line;		/* where it starts in the dataset, */
-	int		 col;		/* for warnings about its dates */
 	char		*date;
 	char		*authority;
 	char		*authority_zh;
@@ -281,7 +279,6 @@ struct model {
 	char		*title;
 	char		*title_zh;
 	char		*as_of;		/* YYYY-MM-DD */
-	struct pos	 as_of_at;	/* where it is written (file: path) */
 	const struct entity *highlight;
 	struct unit	*units;		size_t nunits;
 	struct source	*sources;	size_t nsources;
