@@ -389,8 +389,8 @@ patch_figures(const struct buf *pdf, const struct trailer *tr,
 	size_t at, from, k, n = count_figures(pdf, tr);
 
 	if (n != nalts)
-		return not_found(err, "%zu Figure structure elements for %zu "
-		    "charts drawn", n, nalts);
+		return not_found(err, "Figure structure elements: %zu, "
+		    "charts drawn: %zu", n, nalts);
 	for (from = 0, k = 0; k < n; from = at + 1, k++) {
 		at = find(pdf->data, tr->at, FIGURE, from);
 		if (patch_figure(pdf, at, alts[k], u) == -1)
