@@ -273,27 +273,46 @@ figure_alts(const struct scene *const *pages, size_t n, const char **alts,
 	return k;
 }
 
+/* Whether the pages have structure elements (any tag but a destination),
+ * so that Cairo writes a structure tree. */
+static int
+tagged(const struct scene *const *pages, size_t n)
+{
+	size_t i, j;
+
+	for (i = 0; i < n; i++)
+		for (j = 0; j < pages[i]->n; j++)
+			if (pages[i]->items[j].kind == SCENE_TAG_BEGIN &&
+			    strcmp(pages[i]->items[j].text,
+			    CAIRO_TAG_DEST) != 0)
+				return 1;
+	return 0;
+}
+
 /* The incremental update of render_pdf.c, applied to the PDF that
- * starts at start in out (render_pdf_patch works on a whole file). */
+ * starts at start in out (render_pdf_patch works on a whole file).
+ * Returns 0, or -1 with *err (caller frees) and out as it was. */
 static int
 patch(struct buf *out, size_t start, const struct scene *const *pages, size_t n,
-    const struct render_meta *meta)
+    const struct render_meta *meta, char **err)
 {
 	size_t cap = figure_alts(pages, n, NULL, 0);
 	const char **alts = xcalloc(cap, sizeof(*alts));
 	struct buf one;
 	size_t nalts = figure_alts(pages, n, alts, cap);
+	int rc;
 
 	buf_init(&one);
 	buf_add(&one, out->data + start, out->len - start);
-	if (render_pdf_patch(&one, meta && meta->lang ? meta->lang : "en",
-	    alts, nalts) == 0) {
+	rc = render_pdf_patch(&one, meta && meta->lang ? meta->lang : "en",
+	    tagged(pages, n), alts, nalts, err);
+	if (rc == 0) {
 		out->len = start;
 		buf_add(out, one.data, one.len);
 	}
 	buf_free(&one);
 	free(alts);
-	return 0;
+	return rc;
 }
 
 int
@@ -314,6 +333,9 @@ render_pdf_pages(const struct scene *const *pages, size_t n,
 		*err = xstrdup("no pages to render");
 		return -1;
 	}
+	/* before drawing: the patch must be able to tag what is drawn */
+	if (render_pdf_cairo_check(CAIRO_VERSION, cairo_version(), err) == -1)
+		return -1;
 	start = out->len;	/* Cairo writes as it goes */
 	sf = cairo_pdf_surface_create_for_stream(to_buf, out, pages[0]->w,
 	    pages[0]->h);
@@ -340,7 +362,7 @@ render_pdf_pages(const struct scene *const *pages, size_t n,
 	render_fonts_free(fs);	/* after Cairo wrote the fonts */
 	if (rc == -1)
 		return -1;
-	return patch(out, start, pages, n, meta);
+	return patch(out, start, pages, n, meta, err);
 }
 
 static int

@@ -320,12 +320,11 @@ render_failed(const char *what, char *err)
 	return EXIT_SOFTWARE;
 }
 
-/* Render s in format f at scale and emit it as path (what names it in
- * a failure).  Returns an exit code. */
+/* Render s in format f at scale and emit it as path (named in a
+ * failure).  Returns an exit code. */
 static int
 render_emit(const struct run *r, const struct scene *s, enum render_format f,
-    double scale, const struct render_meta *meta, const char *what,
-    const char *path)
+    double scale, const struct render_meta *meta, const char *path)
 {
 	struct buf b;
 	char *err;
@@ -333,7 +332,7 @@ render_emit(const struct run *r, const struct scene *s, enum render_format f,
 
 	buf_init(&b);
 	if (render_scene(s, f, scale, r->tc, meta, &b, &err) == -1)
-		rc = render_failed(what, err);
+		rc = render_failed(path, err);
 	else
 		rc = emit(r, path, &b);
 	buf_free(&b);
@@ -372,7 +371,7 @@ write_chart(const struct run *r, const struct chart_job *j,
 			continue;
 		path = xasprintf("%s%s", j->stem, outs[i].suffix);
 		rc = render_emit(r, j->scene, outs[i].f, outs[i].scale, &cm,
-		    j->stem, path);
+		    path);
 		free(path);
 	}
 	/* the PNGs' alt text, for slide software that asks for it */
@@ -412,8 +411,7 @@ write_pages(const struct run *r, const struct report *rep,
 		pm.id_prefix = idp;
 		pm.title = title;
 		path = xasprintf("%s-%zu.%s", rep->stem, i + 1, ext);
-		rc = render_emit(r, rep->lay.pages[i], f, 1, &pm, rep->stem,
-		    path);
+		rc = render_emit(r, rep->lay.pages[i], f, 1, &pm, path);
 		free(path);
 		free(idp);
 		free(title);
@@ -447,15 +445,14 @@ write_report(const struct run *r, const struct report *rep)
 	meta.lang = rep->doc->lang == LANG_ZH ? "zh-CN" : "en";
 	if (r->o->formats[RENDER_PDF]) {
 		buf_init(&b);
+		path = xasprintf("%s.pdf", rep->stem);
 		if (render_pdf_pages(
 		    (const struct scene *const *)rep->lay.pages, rep->lay.npages,
 		    rep->lay.outline, rep->lay.noutline, r->tc, &meta, &b,
-		    &err) == -1) {
-			buf_free(&b);
-			return render_failed(rep->stem, err);
-		}
-		path = xasprintf("%s.pdf", rep->stem);
-		rc = emit(r, path, &b);
+		    &err) == -1)
+			rc = render_failed(path, err);
+		else
+			rc = emit(r, path, &b);
 		free(path);
 		buf_free(&b);
 	}

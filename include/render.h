@@ -58,13 +58,24 @@ int		 render_pdf_pages(const struct scene *const *pages, size_t n,
 
 /*
  * Add to a finished Cairo 1.16 PDF, as an incremental update, what Cairo
- * cannot write: /Lang and /MarkInfo in the catalog, /Alt on the Figure
- * structure elements (alts[i] for the i-th Figure drawn), and the D:
- * prefix of the dates.  Returns 0, or -1 leaving pdf unchanged when it
- * is not laid out the way Cairo writes it.
+ * cannot write: /Lang (lang) in the catalog, and /MarkInfo when it has a
+ * structure tree (which it must have when tagged is set), /Alt on the
+ * Figure structure elements (alts[i] for the i-th Figure drawn; there
+ * must be exactly nalts), and the D: prefix of the dates.  Returns 0, or
+ * -1 leaving pdf unchanged, with *err naming what was not found where
+ * Cairo 1.16 puts it (caller frees).
  */
 int		 render_pdf_patch(struct buf *pdf, const char *lang,
-		    const char *const *alts, size_t nalts);
+		    int tagged, const char *const *alts, size_t nalts,
+		    char **err);
+
+/*
+ * Whether render_pdf_patch may run: regen built with (built, as
+ * CAIRO_VERSION) and running with (running, as cairo_version()) the
+ * Cairo series it was written for.  Returns 0, or -1 with *err saying
+ * which Cairo it is and how to go on (caller frees).
+ */
+int		 render_pdf_cairo_check(int built, int running, char **err);
 
 /* The native SVG writer (render_svg.c): editable <text>, <title>
  * (meta->title, else the scene's), <desc> for a scene with one, ids

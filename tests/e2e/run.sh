@@ -31,6 +31,38 @@ in_order() {
 		else bad "$f: '$h' missing or out of order"; fi
 	done
 }
+# trailer_ref FILE.pdf KEY: the object number the trailer gives for /KEY
+trailer_ref() {
+	qpdf --show-object=trailer "$1" 2>/dev/null | sed -n "s/.*\/$2 \([0-9]*\) 0 R.*/\1/p"
+}
+# pdf_tagged FILE.pdf LANG [TAG...]: what regen's tagging patch adds to
+# Cairo's PDF (gen/render_pdf.c), read back with qpdf, pdfinfo and
+# pdffonts: no damage, the catalog's /Lang, dates with their D:, every font
+# embedded and none Type 3, one /Alt for each Figure; and, with TAGs (a
+# report), a tagged PDF (/MarkInfo) with an element of each TAG.  Used for
+# the default run's PDFs and for those a build manifest writes.
+pdf_tagged() {
+	f=$1; lang=$2; shift 2; n=${f#"$T"/}
+	check "qpdf --check $n" qpdf --check "$f"
+	root=$(trailer_ref "$f" Root); info=$(trailer_ref "$f" Info)
+	qpdf --show-object="${root:-0}" "$f" > "$T/catalog" 2>&1
+	grep -qF "/Lang ($lang)" "$T/catalog" && ok || bad "$n lacks /Lang ($lang)"
+	qpdf --show-object="${info:-0}" "$f" > "$T/infodict" 2>&1
+	grep -q '/CreationDate (D:2025[0-9]*Z) .*/ModDate (D:2025' "$T/infodict" && ok || bad "$n dates lack D:"
+	pdffonts "$f" > "$T/fonts" 2>&1
+	if awk 'NR > 2 && ($0 ~ /Type 3/ || $(NF-4) != "yes") { exit 1 }' "$T/fonts"; then
+		ok; else bad "$n has a Type 3 or unembedded font"; fi
+	qpdf --json=1 --json-key=objects "$f" > "$T/objs.json" 2>/dev/null
+	nfig=$(grep -o '"/S": "/Figure"' "$T/objs.json" | wc -l)
+	nalt=$(grep -o '"/Alt": "' "$T/objs.json" | wc -l)
+	[ "$nfig" = "$nalt" ] && ok || bad "$n: $nalt alt texts for $nfig figures"
+	[ $# -eq 0 ] && return
+	grep -qF '/MarkInfo << /Marked true >>' "$T/catalog" && ok || bad "$n lacks /MarkInfo"
+	pdfinfo "$f" 2>/dev/null | grep -q '^Tagged: *yes' && ok || bad "$n is not tagged"
+	for tag in "$@"; do
+		grep -qF "\"/S\": \"/$tag\"" "$T/objs.json" && ok || bad "$n has no $tag element"
+	done
+}
 png_size() {	# width x height from the IHDR chunk
 	od -An -tu1 -j16 -N8 "$1" | awk '{ printf "%dx%d", $3*256+$4, $7*256+$8 }'
 }
@@ -191,9 +223,6 @@ for b in briefing briefing.zh; do
 		grep -q "^$k: *[^ ]" "$T/info" && ok || bad "$b.pdf lacks $k"
 	done
 	grep -q '^CreationDate:.*2025' "$T/info" && ok || bad "$b.pdf date"
-	pdffonts "$f" > "$T/fonts" 2>&1
-	if awk 'NR > 2 && ($0 ~ /Type 3/ || $(NF-4) != "yes") { exit 1 }' "$T/fonts"; then
-		ok; else bad "$b.pdf has a Type 3 or unembedded font"; fi
 	n=$(ls "$T/full" | grep -c "^$b-[0-9]*\.svg$")
 	[ "$n" = "$pages" ] && ok || bad "$b: $n SVG pages for $pages PDF pages"
 	for svg in "$T/full/$b"-*.svg; do
@@ -216,17 +245,8 @@ for b in briefing briefing.zh; do
 		grep -qF "\"title\": \"$t\"" "$T/outline.json" && ok || bad "$b.pdf outline lacks $t"
 	done
 	# tagged: structure, language, figures with alt text
-	grep -q '^Tagged: *yes' "$T/info" && ok || bad "$b.pdf is not tagged"
-	qpdf --json=1 --json-key=objects "$f" > "$T/objs.json" 2>/dev/null
-	case $b in *zh) want='"/Lang": "zh-CN"' ;; *) want='"/Lang": "en"' ;; esac
-	grep -qF "$want" "$T/objs.json" && ok || bad "$b.pdf lacks $want"
-	nfig=$(grep -o '"/S": "/Figure"' "$T/objs.json" | wc -l)
-	nalt=$(grep -o '"/Alt": "' "$T/objs.json" | wc -l)
-	[ "$nfig" -gt 0 ] && [ "$nfig" = "$nalt" ] && ok || bad "$b.pdf: $nalt alt texts for $nfig figures"
-	for tag in H1 H2 P Table TR TD; do
-		grep -qF "\"/S\": \"/$tag\"" "$T/objs.json" && ok || bad "$b.pdf has no $tag element"
-	done
-	grep -a -q '/CreationDate (D:2025' "$f" && ok || bad "$b.pdf date lacks D:"
+	case $b in *zh) lang=zh-CN ;; *) lang=en ;; esac
+	pdf_tagged "$f" "$lang" Figure H1 H2 P Table TR TD Link
 	# every "[n]" jumps to source n in the list
 	qpdf --qdf --object-streams=disable "$f" - 2>/dev/null | grep -aq '/Dest (src-1)' && ok || bad "$b.pdf: citations are not internal links"
 	# source links are clickable
@@ -243,6 +263,9 @@ in_order "$T/full/briefing.zh.pdf" "储量" "矿山产量" "加工与永磁体" 
 	"媒体数据核查" "资料来源"
 has_text "$T/full/briefing.zh.pdf" "稀土" "中国" "4,400万吨" "48.4%" "第1页"
 pdffonts "$T/full/briefing.zh.pdf" | grep -q NotoSansCJKsc && ok || bad "Chinese briefing not in Noto Sans CJK SC"
+for f in "$T/full/charts/"*.pdf; do
+	case $f in *.zh.pdf) pdf_tagged "$f" zh-CN ;; *) pdf_tagged "$f" en ;; esac
+done
 [ -s "$T/full/charts/reserves.zh.svg" ] && [ -s "$T/full/charts/world-production.png" ] && ok || bad "bare regen did not write the charts"
 
 # --- report and check with one template ---
@@ -302,7 +325,8 @@ for dir in j1 j2 sh; do
 	cat > "$T/$dir.manifest" <<MANIFEST
 # jobs for the test
 report template=templates/briefing.xml out=$T/$dir/a formats=pdf
-charts out=$T/$dir/a lang=zh formats=svg
+charts out=$T/$dir/a lang=zh formats=svg,pdf
+report template=templates/briefing.zh.xml out=$T/$dir/d formats=pdf
 charts out=$T/$dir/b chart=reserves theme=greyscale formats=svg,pdf
 report template=tests/templates/one-page.xml out=$T/$dir/b formats=pdf,svg
 charts out=$T/$dir/c chart=reserves name=reserves-grey theme=greyscale formats=svg
@@ -319,11 +343,19 @@ expect_exit 0 "" "$REGEN" build "$T/sh.manifest" --shard 2/2
 (cd "$T/sh" && find . -type f | sort | xargs md5sum) > "$T/sh.sums"
 if cmp -s "$T/j1.sums" "$T/sh.sums"; then ok; else bad "shards 1/2 + 2/2 differ from the whole build"; diff "$T/j1.sums" "$T/sh.sums" | head -4; fi
 [ -s "$T/j1/a/briefing.pdf" ] && [ -s "$T/j1/b/charts/reserves.pdf" ] && ok || bad "build wrote no files"
+# the PDFs a build writes are tagged like the default run's
+pdf_tagged "$T/j1/a/briefing.pdf" en Figure H1 H2 P Table TR TD Link
+pdf_tagged "$T/j1/d/briefing.zh.pdf" zh-CN Figure H1 H2 P Table TR TD Link
+pdf_tagged "$T/j1/b/one-page.pdf" en H2 P Link Table TR TH TD
+for f in "$T/j1/a/charts/"*.zh.pdf "$T/j1/b/charts/reserves.pdf"; do
+	case $f in *.zh.pdf) pdf_tagged "$f" zh-CN ;; *) pdf_tagged "$f" en ;; esac
+done
+[ "$(ls "$T/j1/a/charts/"*.zh.pdf | wc -l)" = 5 ] && ok || bad "build wrote $(ls "$T/j1/a/charts/"*.zh.pdf | wc -l) Chinese chart PDFs, want 5"
 # name=: two charts share one folder, each with its own file and record
 [ "$(ls "$T/j1/c/charts")" = "$(printf 'reserves-dark.svg\nreserves-grey.svg')" ] && ok || bad "name= jobs wrote $(ls "$T/j1/c/charts" | tr '\n' ' ')"
 cmp -s "$T/j1/c/charts/reserves-grey.svg" "$T/j1/b/charts/reserves.svg" && ok || bad "name= changed the chart's bytes"
 expect_exit 0 "up to date" "$REGEN" build "$T/j1.manifest" --progress
-[ "$(grep -c "is up to date" "$T/stderr")" = 6 ] && ok || bad "a second build redid jobs: $(grep -c "is up to date" "$T/stderr") of 6 up to date"
+[ "$(grep -c "is up to date" "$T/stderr")" = 7 ] && ok || bad "a second build redid jobs: $(grep -c "is up to date" "$T/stderr") of 7 up to date"
 expect_exit 64 "--name goes with charts and --chart" "$REGEN" charts --name x --out "$T/nm"
 expect_exit 64 "expected a file name" "$REGEN" charts --chart reserves --name ../x --out "$T/nm"
 printf 'report out=x\ncharts colour=red\n' > "$T/bad.manifest"
