@@ -216,6 +216,10 @@ render_pdf_cairo_check(int built, int running, char **err)
 /* Sets *err to say that what was not found, and returns -1. */
 static int
 not_found(char **err, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static int
+not_found(char **err, const char *fmt, ...)
 {
 	va_list ap;
 	char *what;
