@@ -442,9 +442,10 @@ keep_cut(struct render_fonts *cuts, const struct face *f)
  * Cut each face of this PDF, or take a cut its font map kept from an
  * earlier PDF made of the same glyphs: a cut depends only on the face
  * and the glyphs, so the bytes are the same either way.  1,000 chart
- * PDFs in one build (the batch of make bench) took 1.8-2.1 s with the
- * unhinted copies this replaced, 2.9-5.5 s cutting each face for each
- * PDF, and 1.0-1.2 s (1.01 s before) with the cuts kept.
+ * PDFs in one build (the batch of make bench), 5 runs each in one
+ * sitting: 0.96-1.53 s with the hand-written unhinted copies this
+ * replaced, 1.42-2.66 s cutting each face for each PDF (+40-75%), and
+ * 0.98-1.47 s with the cuts kept.
  */
 void
 render_fonts_build(struct render_fonts *fs)
