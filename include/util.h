@@ -60,7 +60,7 @@ char	*buf_release(struct buf *);	/* caller frees; buf is reset */
 #define UTIL_HASH_SEED 0xcbf29ce484222325ULL	/* FNV-1a offset basis */
 uint64_t util_hash(uint64_t h, const void *p, size_t n);
 
-/* Big-endian integers, as PNG and OpenType store them. */
+/* Big-endian integers, as PNG stores them. */
 static inline unsigned
 be_get16(const unsigned char *p)
 {
