@@ -13,7 +13,7 @@ DATADIR	?= $(PREFIX)/share/regen
 MANDIR	?= $(PREFIX)/share/man
 
 PKGS	 = cairo cairo-pdf cairo-svg cairo-ft pangocairo pangoft2 fontconfig \
-	   freetype2 harfbuzz-subset libxml-2.0 libcjson zlib
+	   freetype2 harfbuzz-subset libxml-2.0 libcjson libxxhash zlib
 CC	?= cc
 CFLAGS	?= -O2 -g
 WARN	 = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
@@ -26,7 +26,7 @@ LDLIBS	 = $(PKG_LIBS) -lm
 
 # Debian packages: build, test, run.
 DEBS	 = build-essential pkg-config libcairo2-dev libpango1.0-dev \
-	   libharfbuzz-dev libfreetype-dev libxml2-dev libcjson-dev zlib1g-dev libcmocka-dev fonts-noto-core \
+	   libharfbuzz-dev libfreetype-dev libxml2-dev libcjson-dev libxxhash-dev zlib1g-dev libcmocka-dev fonts-noto-core \
 	   fonts-noto-cjk poppler-utils qpdf librsvg2-bin valgrind
 
 SRCS	 = $(wildcard gen/*.c)

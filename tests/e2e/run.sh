@@ -316,6 +316,11 @@ expect_exit 0 "is up to date" "$REGEN" --out "$T/full" --progress
 echo damaged > "$T/full/charts/reserves.alt.txt"
 expect_exit 0 "wrote $T/full/charts/reserves.alt.txt" "$REGEN" --out "$T/full" --progress
 grep -q damaged "$T/full/charts/reserves.alt.txt" && bad "a damaged output was not rewritten" || ok
+# a change that keeps the size is seen by the content hash alone
+cp "$T/full/charts/reserves.png" "$T/reserves.good.png"
+printf 'XXXX' | dd of="$T/full/charts/reserves.png" bs=1 seek=200 conv=notrunc 2>/dev/null
+expect_exit 0 "wrote $T/full/charts/reserves.png" "$REGEN" --out "$T/full" --progress
+cmp -s "$T/full/charts/reserves.png" "$T/reserves.good.png" && ok || bad "a PNG changed in place was not rewritten"
 sed 's/"value": 270000/"value": 270001/' data/rare_earths.json > "$T/changed.json"
 expect_exit 0 "wrote $T/full/charts/production.svg" "$REGEN" --data "$T/changed.json" --out "$T/full" --progress
 expect_exit 0 "is up to date" "$REGEN" --data "$T/changed.json" --out "$T/full" --progress
