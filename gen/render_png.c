@@ -10,12 +10,9 @@
  * default is 8: 15% fewer instructions, files 2% smaller).  The bytes
  * depend only on the pixels and the versions of libpng and zlib.
  *
- * An encoder of our own with the same choices wrote the same zlib
- * stream; it did the filter and the RGB24 unpacking in one pass, and
- * one chart's 1x and @2x PNGs took 192 million instructions where
- * libpng takes 242 (callgrind), but only 5-8% less CPU time (medians
- * of 40-80 runs): under the 10% of a make bench case it would take to
- * keep it.
+ * An encoder of our own with the same choices saved 5-8% of the CPU
+ * time of one chart's PNGs (make bench's chart-png case): under the 10%
+ * it would take to keep it.
  *
  * The file is 8-bit truecolour without alpha, with a pHYs chunk saying
  * how many pixels make an inch (72 at scale 1, 144 at scale 2), so slide
@@ -38,8 +35,7 @@ struct png_writer {
 	png_infop	 info;
 	struct buf	 file;		/* what libpng wrote so far */
 	int		 h, y;		/* rows given so far */
-	int		 failed;
-	char		 msg[200];	/* libpng's error */
+	char		 msg[200];	/* libpng's error; "" while none */
 };
 
 /* libpng's errors end in a longjmp to the call that set png_jmpbuf. */
@@ -50,14 +46,6 @@ on_error(png_structp png, png_const_charp msg)
 
 	snprintf(pw->msg, sizeof(pw->msg), "%s", msg);
 	png_longjmp(png, 1);
-}
-
-/* Warnings (none expected for what we write) are not the user's. */
-static void
-on_warning(png_structp png, png_const_charp msg)
-{
-	(void)png;
-	(void)msg;
 }
 
 static void
@@ -113,7 +101,7 @@ render_png_begin(int w, int h, double scale, char **err)
 	buf_init(&pw->file);
 	pw->h = h;
 	pw->png = png_create_write_struct(PNG_LIBPNG_VER_STRING, pw,
-	    on_error, on_warning);
+	    on_error, NULL);
 	if (pw->png != NULL)
 		pw->info = png_create_info_struct(pw->png);
 	if (pw->info == NULL) {
@@ -137,24 +125,15 @@ each_row(struct png_writer *pw, const unsigned char *data, int n,
 		png_write_row(pw->png, data);
 }
 
-/* Rows to libpng; -1 after a libpng error.  (The loop is a function of
- * its own: nothing here changes between setjmp and a longjmp.) */
-static int
-write_rows(struct png_writer *pw, const unsigned char *data, int n,
-    int stride)
-{
-	if (setjmp(png_jmpbuf(pw->png)))
-		return -1;
-	each_row(pw, data, n, stride);
-	return 0;
-}
-
 void
 render_png_rows(struct png_writer *pw, const unsigned char *data, int n,
     int stride)
 {
-	if (!pw->failed && write_rows(pw, data, n, stride) == -1)
-		pw->failed = 1;
+	/* the loop is a function of its own: nothing here changes between
+	 * setjmp and a longjmp */
+	if (pw->msg[0] != '\0' || setjmp(png_jmpbuf(pw->png)))
+		return;
+	each_row(pw, data, n, stride);
 }
 
 /* The end of the file; -1 after a libpng error. */
@@ -173,10 +152,10 @@ render_png_end(struct png_writer *pw, struct buf *out, char **err)
 	int rc = 0;
 
 	*err = NULL;
-	if (!pw->failed && pw->y != pw->h) {
+	if (pw->msg[0] == '\0' && pw->y != pw->h) {
 		*err = xasprintf("libpng: %d of %d rows given", pw->y, pw->h);
 		rc = -1;
-	} else if (pw->failed || finish(pw) == -1) {
+	} else if (pw->msg[0] != '\0' || finish(pw) == -1) {
 		*err = xasprintf("libpng: %s", pw->msg);
 		rc = -1;
 	} else
