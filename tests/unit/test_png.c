@@ -26,6 +26,7 @@ struct png_read {
 	png_uint_32	 ppm_x, ppm_y;	/* pHYs, 0 if none */
 	int		 unit;
 	uint32_t	*px;		/* w * h as 0xRRGGBB; caller frees */
+	unsigned char	*row;		/* one row as read; read_png frees */
 };
 
 struct mem {
@@ -64,9 +65,11 @@ quiet_warning(png_structp png, png_const_charp msg)
 static void
 read_rows(png_structp png, struct png_read *r)
 {
-	unsigned char *row = malloc(3 * (size_t)r->w);
+	unsigned char *row;
 	png_uint_32 x, y;
 
+	/* in r, so that a longjmp out of png_read_row leaks nothing */
+	row = r->row = malloc(3 * (size_t)r->w);
 	r->px = malloc(sizeof(*r->px) * r->w * r->h);
 	for (y = 0; y < r->h; y++) {
 		png_read_row(png, row, NULL);
@@ -74,7 +77,6 @@ read_rows(png_structp png, struct png_read *r)
 			r->px[y * r->w + x] = (uint32_t)row[3 * x] << 16 |
 			    (uint32_t)row[3 * x + 1] << 8 | row[3 * x + 2];
 	}
-	free(row);
 }
 
 /* The header, pHYs and pixels into r; -1 when libpng refuses the file
@@ -116,6 +118,8 @@ read_png(const struct buf *b, struct png_read *r)
 	assert_non_null(info);
 	rc = read_all(png, info, &m, r);
 	png_destroy_read_struct(&png, &info, NULL);
+	free(r->row);
+	r->row = NULL;
 	return rc;
 }
 
