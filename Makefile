@@ -13,7 +13,7 @@ DATADIR	?= $(PREFIX)/share/regen
 MANDIR	?= $(PREFIX)/share/man
 
 PKGS	 = cairo cairo-pdf cairo-svg cairo-ft pangocairo pangoft2 fontconfig \
-	   freetype2 harfbuzz-subset libxml-2.0 libcjson zlib
+	   freetype2 harfbuzz-subset libxml-2.0 libcjson libpng libxxhash zlib
 CC	?= cc
 CFLAGS	?= -O2 -g
 WARN	 = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
@@ -26,8 +26,8 @@ LDLIBS	 = $(PKG_LIBS) -lm
 
 # Debian packages: build, test, run.
 DEBS	 = build-essential pkg-config libcairo2-dev libpango1.0-dev \
-	   libharfbuzz-dev libfreetype-dev libxml2-dev libcjson-dev zlib1g-dev libcmocka-dev fonts-noto-core \
-	   fonts-noto-cjk poppler-utils qpdf librsvg2-bin valgrind \
+	   libharfbuzz-dev libfreetype-dev libxml2-dev libcjson-dev libpng-dev libxxhash-dev zlib1g-dev libcmocka-dev fonts-noto-core \
+	   fonts-noto-cjk poppler-utils qpdf librsvg2-bin pngcheck valgrind \
 	   mupdf-tools python3-fonttools
 
 SRCS	 = $(wildcard gen/*.c)

@@ -480,10 +480,13 @@ render_svg(const struct scene *s, double scale, struct text_ctx *tc,
 }
 
 /*
- * Rows drawn at a time: a @2x chart (1600 x 1000) was a 6.4 MB image; a
- * band is 800 KB, and the default run's peak fell from 55 to 51 MB.
- * Each band draws the whole scene, clipped to it; the pixels are the
- * same, as the bands move by whole pixels.
+ * Rows drawn at a time: a @2x chart (1600 x 1000) is a 6.4 MB image; a
+ * band is 800 KB.  Each band draws the whole scene, clipped to it; the
+ * pixels are the same, as the bands move by whole pixels.  It pays, by
+ * more than the 10% of a make bench case that hand-written code must
+ * gain: one chart's PNGs (1x and @2x) drawn whole took 102 ms and 22.0
+ * MB at peak, in bands 77 ms and 16.5 MB (medians of 40 interleaved
+ * runs, with libpng), and the default run's peak is 47.8 MB, not 53.2.
  */
 #define PNG_BAND	128
 

@@ -10,6 +10,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <xxhash.h>
+
 #include "util.h"
 
 static void
@@ -107,25 +109,7 @@ xasprintf(const char *fmt, ...)
 uint64_t
 util_hash(uint64_t h, const void *p, size_t n)
 {
-	const unsigned char *s = p;
-	uint64_t w;
-
-	/* eight bytes a step (FNV-1a took one: a chart's SVG and its
-	 * stamp cost 6% of a batch in this loop) */
-	for (; n >= 8; s += 8, n -= 8) {
-		memcpy(&w, s, 8);
-		h = (h ^ w) * 0xff51afd7ed558ccdULL;
-		h ^= h >> 32;
-	}
-	for (; n > 0; s++, n--)
-		h = (h ^ *s) * 0x100000001b3ULL;
-	/* a multiply carries only upward: the text memo takes its slot
-	 * from the low bits, so mix the high ones down (MurmurHash3's
-	 * fmix64) */
-	h ^= h >> 33;
-	h *= 0xc4ceb9fe1a85ec53ULL;
-	h ^= h >> 33;
-	return h;
+	return XXH3_64bits_withSeed(p, n, h);
 }
 
 void

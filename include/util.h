@@ -50,14 +50,12 @@ char	*buf_release(struct buf *);	/* caller frees; buf is reset */
 
 /*
  * A 64-bit hash of n bytes, continuing from h (start from
- * UTIL_HASH_SEED): eight bytes a step, each mixed by a multiply and a
- * shift, then FNV-1a over the last few, then MurmurHash3's finaliser,
- * so that the low bits (hash table slots) depend on every byte.
- * The one hash of up-to-date keys and the text memo; it guards against
- * change, not attack, and the keys it makes stay on one machine (the
- * words are read in its byte order).
+ * UTIL_HASH_SEED): xxHash's XXH3 with h as its seed.  The one hash of
+ * up-to-date keys and the text memo (whose slots are its low bits); it
+ * guards against change, not attack.  Some keys hash structs as they lie
+ * in memory, so a stamp is only valid on the machine that wrote it.
  */
-#define UTIL_HASH_SEED 0xcbf29ce484222325ULL	/* FNV-1a offset basis */
+#define UTIL_HASH_SEED 0	/* XXH3's own default */
 uint64_t util_hash(uint64_t h, const void *p, size_t n);
 
 /* Big-endian integers, as PNG stores them. */

@@ -1,7 +1,7 @@
 #!/bin/sh
 # End-to-end tests: run the regen binary and check its outputs with real
 # third-party readers (qpdf, poppler's pdfinfo/pdftotext/pdffonts,
-# rsvg-convert).  Usage: sh tests/e2e/run.sh ./regen   (from the repo root)
+# rsvg-convert, pngcheck).  Usage: sh tests/e2e/run.sh ./regen   (from the repo root)
 set -u
 . tests/lib.sh
 setup e2e "$@"
@@ -103,6 +103,8 @@ for c in $CHARTS; do
 		ok; else bad "$c.pdf has a Type 3 or unembedded font"; cat "$T/fonts"; fi
 	check "rsvg-convert $c.svg" rsvg-convert -o "$T/$c-svg.png" "$T/a/charts/$c.svg"
 	[ "$(png_size "$T/$c-svg.png")" = 800x500 ] && ok || bad "$c.svg renders at $(png_size "$T/$c-svg.png")"
+	check "pngcheck $c.png" pngcheck -q "$T/a/charts/$c.png"
+	check "pngcheck $c@2x.png" pngcheck -q "$T/a/charts/$c@2x.png"
 	[ "$(png_size "$T/a/charts/$c.png")" = 800x500 ] && ok || bad "$c.png size"
 	[ "$(png_size "$T/a/charts/$c@2x.png")" = 1600x1000 ] && ok || bad "$c@2x.png size"
 	# 72 and 144 per inch: slides place the @2x at the 1x size
@@ -267,11 +269,17 @@ for f in "$T/full/charts/"*.pdf; do
 	case $f in *.zh.pdf) pdf_tagged "$f" zh-CN ;; *) pdf_tagged "$f" en ;; esac
 done
 [ -s "$T/full/charts/reserves.zh.svg" ] && [ -s "$T/full/charts/world-production.png" ] && ok || bad "bare regen did not write the charts"
+for f in "$T/full/charts/"*.png; do
+	check "pngcheck $f" pngcheck -q "$f"
+done
 
 # --- report and check with one template ---
 expect_exit 0 "" "$REGEN" report --template tests/templates/one-page.xml --out "$T/one-page"
 check "qpdf --check one-page.pdf" qpdf --check "$T/one-page/one-page.pdf"
 pdfinfo "$T/one-page/one-page.pdf" | grep -q 'Page size: *612 x 792' && ok || bad "one-page.pdf is not Letter"
+expect_exit 0 "" "$REGEN" report --template tests/templates/one-page.xml --out "$T/one-page-png" --format png
+check "pngcheck one-page-1.png" pngcheck -q "$T/one-page-png/one-page-1.png"
+[ "$(png_size "$T/one-page-png/one-page-1.png")" = 612x792 ] && [ "$(png_ppm "$T/one-page-png/one-page-1.png")" = 2835 ] && ok || bad "one-page-1.png is $(png_size "$T/one-page-png/one-page-1.png"), not Letter at 72 per inch"
 expect_exit 0 "" "$REGEN" check --template templates/briefing.zh.xml
 expect_exit 64 "report needs --template" "$REGEN" report
 expect_exit 66 "cannot read template" "$REGEN" check --template "$T/none.xml"
@@ -316,6 +324,11 @@ expect_exit 0 "is up to date" "$REGEN" --out "$T/full" --progress
 echo damaged > "$T/full/charts/reserves.alt.txt"
 expect_exit 0 "wrote $T/full/charts/reserves.alt.txt" "$REGEN" --out "$T/full" --progress
 grep -q damaged "$T/full/charts/reserves.alt.txt" && bad "a damaged output was not rewritten" || ok
+# a change that keeps the size is seen by the content hash alone
+cp "$T/full/charts/reserves.png" "$T/reserves.good.png"
+printf 'XXXX' | dd of="$T/full/charts/reserves.png" bs=1 seek=200 conv=notrunc 2>/dev/null
+expect_exit 0 "wrote $T/full/charts/reserves.png" "$REGEN" --out "$T/full" --progress
+cmp -s "$T/full/charts/reserves.png" "$T/reserves.good.png" && ok || bad "a PNG changed in place was not rewritten"
 sed 's/"value": 270000/"value": 270001/' data/rare_earths.json > "$T/changed.json"
 expect_exit 0 "wrote $T/full/charts/production.svg" "$REGEN" --data "$T/changed.json" --out "$T/full" --progress
 expect_exit 0 "is up to date" "$REGEN" --data "$T/changed.json" --out "$T/full" --progress

@@ -1,5 +1,6 @@
 /*
- * Unit tests of util: util_hash spreads keys that differ only in their
+ * Unit tests of util: util_hash is xxHash's XXH3 (its published values),
+ * spreads keys that differ only in their
  * last bytes over the low bits (the text memo's slots), and the inline
  * buf_add keeps the buffer NUL-terminated as it grows.
  */
@@ -72,6 +73,17 @@ test_hash_stable(void **state)
 	    util_hash(UTIL_HASH_SEED, "\0", 1));
 }
 
+/* XXH3's published 64-bit values, seed 0: util_hash is the real XXH3
+ * and not a hash of our own. */
+static void
+test_hash_is_xxh3(void **state)
+{
+	(void)state;
+	assert_true(UTIL_HASH_SEED == 0);
+	assert_true(util_hash(0, "", 0) == 0x2D06800538D394C2ULL);
+	assert_true(util_hash(0, "abc", 3) == 0x78AF5F94892F3950ULL);
+}
+
 /* Many small adds, across several growths, and adds of nothing. */
 static void
 test_buf_add(void **state)
@@ -104,6 +116,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_hash_low_bits),
 		cmocka_unit_test(test_hash_stable),
+		cmocka_unit_test(test_hash_is_xxh3),
 		cmocka_unit_test(test_buf_add),
 	};
 
