@@ -4,7 +4,9 @@
  */
 #include <errno.h>
 #include <signal.h>
+#ifdef __linux__
 #include <sys/prctl.h>
+#endif
 #include <sys/wait.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +19,7 @@
 #include "diag.h"
 #include "layout.h"
 #include "output.h"
+#include "render.h"
 #include "run.h"
 #include "stamp.h"
 #include "text.h"
@@ -634,8 +637,14 @@ helper(struct run *r, struct diags *d, FILE *fp, pid_t parent)
 	int rc;
 
 	/* stopped with the parent (which a signal may end): the helper
-	 * writes nothing into out/, so nothing is left behind */
-	if (prctl(PR_SET_PDEATHSIG, SIGKILL) == -1 || getppid() != parent)
+	 * writes nothing into out/, so nothing is left behind.  Elsewhere
+	 * than Linux an orphaned helper runs to its end, writing only to
+	 * its unlinked temporary file. */
+#ifdef __linux__
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) == -1)
+		return EXIT_SOFTWARE;
+#endif
+	if (getppid() != parent)
 		return EXIT_SOFTWARE;
 	r->sink = fp;
 	r->tc = fonts();

@@ -12,7 +12,7 @@
 
 #include "diag.h"
 #include "doc.h"
-#include "render.h"
+#include "render_outline.h"
 #include "text.h"
 
 #define LAYOUT_MAX_PAGES 2000

@@ -15,17 +15,11 @@
 #include <cairo.h>
 #include <pango/pango.h>
 
+#include "render_format.h"
+#include "render_outline.h"
 #include "scene.h"
 #include "text.h"
 #include "util.h"
-
-enum render_format {
-	RENDER_SVG,
-	RENDER_PDF,
-	RENDER_PNG,
-	RENDER_SCENE,
-	RENDER__MAX
-};
 
 /* Document metadata; NULL fields are left out. */
 struct render_meta {
@@ -38,13 +32,6 @@ struct render_meta {
 	const char	*subject;
 	const char	*keywords;
 	const char	*date;	/* ISO 8601 "YYYY-MM-DDTHH:MM:SSZ" */
-};
-
-/* A bookmark: a title and where it points (page from 1; y in points). */
-struct render_outline {
-	const char	*title;
-	int		 page;
-	double		 y;
 };
 
 /*

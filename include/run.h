@@ -13,7 +13,7 @@
 
 #include "model.h"
 #include "regen.h"
-#include "render.h"
+#include "render_format.h"
 
 /* The command of a run. */
 enum cmd { CMD_ALL, CMD_CHARTS, CMD_REPORT, CMD_CHECK, CMD_BUILD, CMD_DIFF };
