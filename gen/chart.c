@@ -53,17 +53,6 @@ chart_kind_id(enum chart_kind k)
 	return k < CHART__MAX ? kinds[k].id : "?";
 }
 
-int
-chart_kind_from_id(const char *s)
-{
-	int k;
-
-	for (k = 0; k < CHART__MAX; k++)
-		if (strcmp(kinds[k].id, s) == 0)
-			return k;
-	return -1;
-}
-
 /* ---- specs ---- */
 
 void

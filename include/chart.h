@@ -71,9 +71,8 @@ void		 chart_spec_clear(struct chart_spec *);
 /* Replace *slot with a copy of s (NULL: none). */
 void		 chart_spec_set(char **slot, const char *s);
 
-/* The name of a kind ("ranked"); -1 if s names none. */
+/* The name of a kind ("ranked"). */
 const char	*chart_kind_id(enum chart_kind);
-int		 chart_kind_from_id(const char *s);
 
 #define CHART_MAX_SOURCES 16
 

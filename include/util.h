@@ -58,34 +58,6 @@ char	*buf_release(struct buf *);	/* caller frees; buf is reset */
 #define UTIL_HASH_SEED 0	/* XXH3's own default */
 uint64_t util_hash(uint64_t h, const void *p, size_t n);
 
-/* Big-endian integers, as PNG stores them. */
-static inline unsigned
-be_get16(const unsigned char *p)
-{
-	return (unsigned)p[0] << 8 | p[1];
-}
-
-static inline uint32_t
-be_get32(const unsigned char *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-	    (uint32_t)p[2] << 8 | p[3];
-}
-
-static inline void
-be_put16(unsigned char *p, unsigned v)
-{
-	p[0] = (unsigned char)(v >> 8);
-	p[1] = (unsigned char)v;
-}
-
-static inline void
-be_put32(unsigned char *p, uint32_t v)
-{
-	be_put16(p, v >> 16);
-	be_put16(p + 2, v & 0xffff);
-}
-
 /* The path of the running binary, or "" if unknown; read once. */
 const char *util_exe_path(void);
 
