@@ -56,18 +56,22 @@ usage(FILE *fp)
 	    "\n"
 	    "With no command, regen renders both bundled briefings\n"
 	    "(templates/briefing.xml, templates/briefing.zh.xml) into\n"
-	    "DIR/briefing.pdf, DIR/briefing.zh.pdf and one SVG per page\n"
-	    "(DIR/briefing-N.svg, DIR/briefing.zh-N.svg), and every chart in\n"
-	    "English and Chinese into DIR/charts/; on two cores or more it\n"
-	    "renders the Chinese half in a second process (-j 1: one).\n"
+	    "DIR/briefing.pdf, DIR/briefing.zh.pdf, one SVG per page\n"
+	    "(DIR/briefing-N.svg, DIR/briefing.zh-N.svg) and a page for\n"
+	    "screens (DIR/briefing.html, DIR/briefing.zh.html), every chart\n"
+	    "in English and Chinese into DIR/charts/, and DIR/index.html\n"
+	    "showing them all; on two cores or more it renders the Chinese\n"
+	    "half in a second process (-j 1: one).\n"
 	    "Charts: the presets of templates/charts.xml (reserves,\n"
 	    "production, value-chain, production-change, world-production),\n"
 	    "or the charts of --spec FILE, as DIR/charts/ID.EXT (Chinese: ID.zh.EXT;\n"
 	    "PNG also at twice the size as ID@2x.png; --name NAME writes\n"
 	    "the one --chart as NAME.EXT).\n"
-	    "Formats: svg, pdf, png, scene (a text dump of the geometry).\n"
+	    "Formats: svg, pdf, png, html (briefings only), scene (a text\n"
+	    "dump of the geometry).\n"
 	    "Defaults: --data " DEFAULT_DATA ", --out " DEFAULT_OUT ",\n"
-	    "--format svg,pdf,png for charts and pdf,svg for briefings.\n"
+	    "--format svg,pdf,png for charts and pdf,svg,html for briefings.\n"
+	    "--force renders and writes even when nothing changed.\n"
 	    "Options: --progress reports each file on stderr; --svg-text\n"
 	    "outline writes chart and page SVGs as Cairo's glyph outlines\n"
 	    "instead of editable <text>.  --theme NAME|FILE picks the\n"
@@ -77,14 +81,15 @@ usage(FILE *fp)
 	    "missing, 70 internal error, 73 output cannot be written.\n", fp);
 }
 
-/* svg, pdf and png: for charts all three; briefings take pdf and svg and
- * add page PNGs only when png is named (write_report). */
+/* svg, pdf, png and html: charts take the first three; briefings take
+ * pdf, svg and html, and add page PNGs only when png is named
+ * (write_report). */
 static void
 default_formats(struct opts *o)
 {
 	memset(o->formats, 0, sizeof(o->formats));
 	o->formats[RENDER_SVG] = o->formats[RENDER_PDF] =
-	    o->formats[RENDER_PNG] = 1;
+	    o->formats[RENDER_PNG] = o->formats[RENDER_HTML] = 1;
 }
 
 static int
@@ -99,7 +104,7 @@ parse_formats(struct opts *o, const char *list)
 	    tok = strtok_r(NULL, ",", &save)) {
 		if ((f = render_format_from_name(tok)) < 0) {
 			diag_warnx("--format: unknown format \"%s\"; expected "
-			    "svg, pdf, png or scene", tok);
+			    "svg, pdf, png, html or scene", tok);
 			rc = -1;
 			break;
 		}
@@ -107,12 +112,23 @@ parse_formats(struct opts *o, const char *list)
 	}
 	free(copy);
 	if (rc == 0 && !o->formats[RENDER_SVG] && !o->formats[RENDER_PDF] &&
-	    !o->formats[RENDER_PNG] && !o->formats[RENDER_SCENE]) {
-		diag_warnx("--format: no format given; expected svg, pdf, png "
-		    "or scene, separated by commas");
+	    !o->formats[RENDER_PNG] && !o->formats[RENDER_SCENE] &&
+	    !o->formats[RENDER_HTML]) {
+		diag_warnx("--format: no format given; expected svg, pdf, png, "
+		    "html or scene, separated by commas");
 		rc = -1;
 	}
 	return rc;
+}
+
+/* 0 if o draws charts only and names none of their formats (html is a
+ * briefing's), else 1. */
+static int
+chart_formats_ok(const struct opts *o)
+{
+	return o->cmd != CMD_CHARTS || o->formats[RENDER_SVG] ||
+	    o->formats[RENDER_PDF] || o->formats[RENDER_PNG] ||
+	    o->formats[RENDER_SCENE];
 }
 
 /* 1 if s is a real date written YYYY-MM-DD. */
@@ -190,6 +206,7 @@ parse_args(struct opts *o, int argc, char *argv[])
 		{ "spec", required_argument, NULL, 'P' },
 		{ "today", required_argument, NULL, 'D' },
 		{ "progress", no_argument, NULL, 'p' },
+		{ "force", no_argument, NULL, 'F' },
 		{ "svg-text", required_argument, NULL, 's' },
 		{ "theme", required_argument, NULL, 'T' },
 		{ "jobs", required_argument, NULL, 'j' },
@@ -267,6 +284,9 @@ parse_args(struct opts *o, int argc, char *argv[])
 			break;
 		case 'p':
 			o->progress = 1;
+			break;
+		case 'F':
+			o->force = 1;
 			break;
 		case 'T':
 			o->theme = optarg;
@@ -352,6 +372,11 @@ parse_args(struct opts *o, int argc, char *argv[])
 	}
 	if (!o->formats_given)
 		default_formats(o);
+	if (!chart_formats_ok(o)) {
+		diag_warnx("--format: charts are written as svg, pdf, png or "
+		    "scene; html is a form of briefings");
+		return EXIT_USAGE;
+	}
 	/* bare regen splits its two languages over two processes when
 	 * there are two cores; build runs one job at a time unless told */
 	if (o->jobs == 0)
@@ -382,7 +407,7 @@ job_opts(const struct opts *base, const struct job *j, struct opts *o)
 		return -1;
 	if (j->formats == NULL)
 		default_formats(o);
-	return 0;
+	return chart_formats_ok(o) ? 0 : -1;
 }
 
 /* The worse of two exit codes: any failure beats success. */
@@ -415,6 +440,29 @@ work(const struct opts *o, const struct job *jobs, const size_t *sel,
 			    o->manifest, j->line);
 		rc = worse(rc, run_load(&jo));
 	}
+	return rc;
+}
+
+/* DIR/index.html for each folder the jobs wrote into, once. */
+static int
+write_galleries(const struct job *jobs, const size_t *sel, size_t nsel)
+{
+	const char **dirs = xcalloc(nsel + 1, sizeof(*dirs));
+	size_t i, k, n = 0;
+	int rc = EXIT_OK;
+
+	for (i = 0; i < nsel; i++) {
+		const char *d = jobs[sel[i]].out ? jobs[sel[i]].out :
+		    DEFAULT_OUT;
+
+		for (k = 0; k < n && strcmp(dirs[k], d) != 0; k++)
+			;
+		if (k == n)
+			dirs[n++] = d;
+	}
+	for (k = 0; k < n; k++)
+		rc = worse(rc, run_gallery(dirs[k]));
+	free(dirs);
 	return rc;
 }
 
@@ -467,6 +515,8 @@ build(const struct opts *o)
 		}
 		free(pids);
 	}
+	if (rc == EXIT_OK)
+		rc = write_galleries(jobs, sel, nsel);
 	free(sel);
 	manifest_free(jobs, n);
 	return rc;

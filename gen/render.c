@@ -554,6 +554,7 @@ static const struct {
 	{ "pdf", render_pdf },
 	{ "png", render_png },
 	{ "scene", render_dump },
+	{ "html", NULL },	/* briefings only: html.h */
 };
 
 int
@@ -573,5 +574,9 @@ render_scene(const struct scene *s, enum render_format f, double scale,
     char **err)
 {
 	*err = NULL;
+	if (backends[f].render == NULL) {
+		*err = xasprintf("a scene has no %s form", backends[f].name);
+		return -1;
+	}
 	return backends[f].render(s, scale, tc, meta, out, err);
 }

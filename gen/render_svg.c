@@ -61,41 +61,6 @@ coord(struct buf *b, const char *name, double v)
 	attr(b, name, s, strlen(s));
 }
 
-/* What c becomes in XML text or an attribute, or NULL: itself. */
-static const char *
-escaped(unsigned char c)
-{
-	switch (c) {
-	case '&':
-		return "&amp;";
-	case '<':
-		return "&lt;";
-	case '>':
-		return "&gt;";
-	case '"':
-		return "&quot;";
-	}
-	/* XML 1.0 has no place for control characters */
-	return c < 0x20 ? " " : NULL;
-}
-
-/* s[0..len) up to any NUL, escaped: runs that need nothing are added
- * whole (labels are mostly such a run) */
-static void
-escape(struct buf *b, const char *s, size_t len)
-{
-	const char *e;
-	size_t i, run = 0;
-
-	for (i = 0; i < len && s[i] != '\0'; i++)
-		if ((e = escaped((unsigned char)s[i])) != NULL) {
-			buf_add(b, s + run, i - run);
-			buf_adds(b, e);
-			run = i + 1;
-		}
-	buf_add(b, s + run, i - run);
-}
-
 static void
 colour(struct buf *b, const char *name, uint32_t rgb)
 {
@@ -188,7 +153,7 @@ rich_runs(struct buf *b, const struct scene_item *it, size_t i, size_t end)
 		f = flags_at(it, i, &href);
 		if (href != NULL) {
 			buf_adds(b, "<a xlink:href=\"");
-			escape(b, href, (size_t)-1);
+			buf_add_xml(b, href, (size_t)-1);
 			buf_adds(b, "\">");
 		}
 		if (f & (SPAN_BOLD | SPAN_ITALIC | SPAN_LINK)) {
@@ -203,7 +168,7 @@ rich_runs(struct buf *b, const struct scene_item *it, size_t i, size_t end)
 			}
 			buf_adds(b, ">");
 		}
-		escape(b, it->text + i, e - i);
+		buf_add_xml(b, it->text + i, e - i);
 		if (f & (SPAN_BOLD | SPAN_ITALIC | SPAN_LINK))
 			buf_adds(b, "</tspan>");
 		if (href != NULL)
@@ -268,28 +233,35 @@ render_svg_native(const struct scene *s, struct text_ctx *tc,
 	    meta->id_prefix : s->id;
 	const char *title = meta != NULL && meta->title != NULL ?
 	    meta->title : s->title != NULL ? s->title : s->id;
+	int inl = meta != NULL && meta->svg_inline;
 	size_t i;
 
-	buf_adds(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+	if (!inl)
+		buf_adds(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
 	buf_adds(out, "<svg xmlns=\"http://www.w3.org/2000/svg\"");
 	if (has_links(s))
 		buf_adds(out, " xmlns:xlink=\"http://www.w3.org/1999/xlink\"");
-	buf_adds(out, " version=\"1.1\"");
-	buf_printf(out, " width=\"%spx\" height=\"%spx\" viewBox=\"0 0 %s %s\"",
-	    num(w, s->w), num(h, s->h), w, h);
+	num(w, s->w);
+	num(h, s->h);
+	/* inline, the page's style sheet sizes it; the viewBox keeps its
+	 * proportions */
+	if (!inl)
+		buf_printf(out, " version=\"1.1\" width=\"%spx\" "
+		    "height=\"%spx\"", w, h);
+	buf_printf(out, " viewBox=\"0 0 %s %s\"", w, h);
 	/* a chart is one image with a summary; a page is text to read */
 	if (s->desc != NULL)
 		buf_printf(out, " role=\"img\" aria-labelledby=\"%s-title "
 		    "%s-desc\"", idp, idp);
-	if (s->lang == LANG_ZH)
+	if (s->lang == LANG_ZH && !inl)
 		buf_adds(out, " xml:lang=\"zh-CN\"");
 	buf_adds(out, ">\n");
 	buf_printf(out, "<title id=\"%s-title\">", idp);
-	escape(out, title, (size_t)-1);
+	buf_add_xml(out, title, (size_t)-1);
 	buf_adds(out, "</title>\n");
 	if (s->desc != NULL) {
 		buf_printf(out, "<desc id=\"%s-desc\">", idp);
-		escape(out, s->desc, (size_t)-1);
+		buf_add_xml(out, s->desc, (size_t)-1);
 		buf_adds(out, "</desc>\n");
 	}
 	for (i = 0; i < s->n; i++) {

@@ -17,6 +17,8 @@
 #include "chart.h"
 #include "data.h"
 #include "diag.h"
+#include "gallery.h"
+#include "html.h"
 #include "layout.h"
 #include "output.h"
 #include "render.h"
@@ -251,8 +253,10 @@ load_specs(struct run *r, struct diags *d)
 
 /*
  * What a helper process sends its parent (run_split), one record each:
- * a kind ('F' a file, 'R' a stale file to remove, 'M' a count of glyphs
- * without a font), the lengths of a path and of the bytes, then both.
+ * a kind ('F' a file, 'R' a stale file to remove, 'I' a briefing or
+ * chart for the gallery: its stem, then "KIND LANG<tab>TITLE", 'M' a
+ * count of glyphs without a font), the lengths of a path and of the
+ * bytes, then both.
  */
 struct record {
 	char		 kind;
@@ -315,6 +319,26 @@ emit_remove(const struct run *r, const char *path)
 	return EXIT_OK;
 }
 
+/* Record a briefing or chart for the gallery (gallery.h), or hand it to
+ * the parent.  Returns an exit code. */
+static int
+emit_item(const struct run *r, const char *kind, enum lang lang,
+    const char *stem, const char *title)
+{
+	const char *l = lang == LANG_ZH ? "zh" : "en";
+	char *rec;
+	int rc = EXIT_OK;
+
+	if (r->sink != NULL) {
+		rec = xasprintf("%s %s\t%s", kind, l, title != NULL ? title :
+		    "");
+		rc = record_put(r->sink, 'I', stem, rec, strlen(rec));
+		free(rec);
+	} else if (r->stamp != NULL)
+		stamp_item(r->stamp, kind, l, stem, title);
+	return rc;
+}
+
 static int
 render_failed(const char *what, char *err)
 {
@@ -369,6 +393,7 @@ write_chart(const struct run *r, const struct chart_job *j,
 	cm.svg_outline = r->o->svg_outline;
 	cm.title = j->scene->title;
 	cm.subject = j->scene->lang == LANG_ZH ? r->m->title_zh : r->m->title;
+	rc = emit_item(r, "chart", j->scene->lang, j->stem, j->scene->title);
 	for (i = 0; i < sizeof(outs) / sizeof(outs[0]) && rc == EXIT_OK; i++) {
 		if (!r->o->formats[outs[i].f])
 			continue;
@@ -431,6 +456,25 @@ write_pages(const struct run *r, const struct report *rep,
 	return rc;
 }
 
+/* DIR/NAME.html: the briefing for screens. */
+static int
+write_html(const struct run *r, const struct report *rep)
+{
+	struct buf b;
+	char *path, *err;
+	int rc;
+
+	buf_init(&b);
+	path = xasprintf("%s.html", rep->stem);
+	if (html_doc(rep->doc, r->date, r->tc, &b, &err) == -1)
+		rc = render_failed(path, err);
+	else
+		rc = emit(r, path, &b);
+	free(path);
+	buf_free(&b);
+	return rc;
+}
+
 static int
 write_report(const struct run *r, const struct report *rep)
 {
@@ -439,6 +483,9 @@ write_report(const struct run *r, const struct report *rep)
 	char *path, *err;
 	int rc = EXIT_OK;
 
+	if ((rc = emit_item(r, "briefing", rep->doc->lang, rep->stem,
+	    rep->doc->title)) != EXIT_OK)
+		return rc;
 	memset(&meta, 0, sizeof(meta));
 	meta.title = rep->doc->title;
 	meta.author = rep->doc->author;
@@ -459,6 +506,8 @@ write_report(const struct run *r, const struct report *rep)
 		free(path);
 		buf_free(&b);
 	}
+	if (rc == EXIT_OK && r->o->formats[RENDER_HTML])
+		rc = write_html(r, rep);
 	if (rc == EXIT_OK && r->o->formats[RENDER_SVG])
 		rc = write_pages(r, rep, RENDER_SVG, "svg");
 	/* page PNGs only when asked for by name: they are slow and big */
@@ -510,6 +559,40 @@ begin_batch(struct run *r)
 	return make_dirs(r);
 }
 
+int
+run_gallery(const char *dir)
+{
+	char *err;
+
+	if (gallery_write(dir, &err) == -1) {
+		diag_warnx("%s", err);
+		free(err);
+		return EXIT_CANTCREAT;
+	}
+	return EXIT_OK;
+}
+
+/* Bare regen's DIR/index.html, with this run's record in place of the
+ * one on disk.  The exit code. */
+static int
+stage_gallery(struct run *r)
+{
+	struct buf b;
+	char *path = gallery_path(r->o->out), *err;
+	int rc = EXIT_OK;
+
+	buf_init(&b);
+	gallery_html(r->o->out, r->stamp, &b);
+	if (out_stage(r->batch, path, b.data, b.len, &err) == OUT_ERROR) {
+		diag_warnx("%s", err);
+		free(err);
+		rc = EXIT_CANTCREAT;
+	}
+	buf_free(&b);
+	free(path);
+	return rc;
+}
+
 /* Stage the stamp and commit the batch when rc is EXIT_OK, else throw
  * it away; frees the batch.  The exit code. */
 static int
@@ -523,6 +606,8 @@ end_batch(struct run *r, int rc)
 		free(err);
 		rc = EXIT_CANTCREAT;
 	}
+	if (rc == EXIT_OK && r->o->cmd == CMD_ALL)
+		rc = stage_gallery(r);
 	/* all or nothing: every file is written before any is renamed */
 	if (rc == EXIT_OK && out_commit(r->batch, &err) == -1) {
 		diag_warnx("%s", err);
@@ -544,6 +629,24 @@ write_all(struct run *r)
 	if (rc == EXIT_OK)
 		rc = write_units(r);
 	return end_batch(r, rc);
+}
+
+/* An 'I' record of len bytes: "KIND LANG<tab>TITLE" for stem. */
+static int
+replay_item(struct run *r, FILE *fp, const char *stem, size_t len)
+{
+	char *rec = xmalloc(len + 1), kind[16], lang[8];
+	int rc = EXIT_SOFTWARE, at = 0;
+
+	if (fread(rec, 1, len, fp) == len) {
+		rec[len] = '\0';
+		if (sscanf(rec, "%15s %7[^\t]\t%n", kind, lang, &at) == 2 &&
+		    at > 0)
+			rc = emit_item(r, kind, strcmp(lang, "zh") == 0 ?
+			    LANG_ZH : LANG_EN, stem, rec + at);
+	}
+	free(rec);
+	return rc;
 }
 
 /* Stage what a helper handed over in fp.  The exit code. */
@@ -573,6 +676,8 @@ replay(struct run *r, FILE *fp)
 				rc = emit(r, path, &b);
 		} else if (rec.kind == 'R')
 			rc = emit_remove(r, path);
+		else if (rec.kind == 'I')
+			rc = replay_item(r, fp, path, rec.len);
 		else if (rec.kind == 'M')
 			r->helper_missing += (int)rec.len;
 		buf_free(&b);
@@ -856,13 +961,15 @@ run(const struct opts *o, const struct model *m)
 
 		r.stamp = stamp_new(o->out, name, key);
 		free(name);
-		if (stamp_fresh(r.stamp)) {
+		if (!o->force && stamp_fresh(r.stamp)) {
 			if (o->progress)
 				fprintf(stderr, "regen: %s is up to date\n",
 				    o->out);
 			diags_free(&d);
 			run_free(&r);
-			return EXIT_OK;
+			/* other runs into DIR may have changed its index */
+			return o->cmd == CMD_ALL ? run_gallery(o->out) :
+			    EXIT_OK;
 		}
 	}
 	rc = o->cmd == CMD_ALL && o->jobs > 1 ? run_split(&r, &d) : -1;

@@ -106,6 +106,41 @@ xasprintf(const char *fmt, ...)
 	return p;
 }
 
+/* What c becomes in XML text or an attribute, or NULL: itself. */
+static const char *
+escaped(unsigned char c)
+{
+	switch (c) {
+	case '&':
+		return "&amp;";
+	case '<':
+		return "&lt;";
+	case '>':
+		return "&gt;";
+	case '"':
+		return "&quot;";
+	}
+	/* XML 1.0 has no place for control characters */
+	return c < 0x20 ? " " : NULL;
+}
+
+/* Runs that need nothing are added whole (labels are mostly such a
+ * run). */
+void
+buf_add_xml(struct buf *b, const char *s, size_t len)
+{
+	const char *e;
+	size_t i, run = 0;
+
+	for (i = 0; i < len && s[i] != '\0'; i++)
+		if ((e = escaped((unsigned char)s[i])) != NULL) {
+			buf_add(b, s + run, i - run);
+			buf_adds(b, e);
+			run = i + 1;
+		}
+	buf_add(b, s + run, i - run);
+}
+
 uint64_t
 util_hash(uint64_t h, const void *p, size_t n)
 {

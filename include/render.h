@@ -26,6 +26,8 @@ struct render_meta {
 	const char	*lang;		/* PDF /Lang: "en", "zh-CN"; NULL: none */
 	int		 svg_outline;	/* SVG: Cairo's glyph outlines, not
 					   editable <text> */
+	int		 svg_inline;	/* native SVG inside HTML: no XML
+					   declaration, scales to its box */
 	const char	*id_prefix;	/* SVG ids; NULL: the scene's id */
 	const char	*title;
 	const char	*author;

@@ -11,6 +11,7 @@ enum render_format {
 	RENDER_PDF,
 	RENDER_PNG,
 	RENDER_SCENE,
+	RENDER_HTML,	/* a briefing's, not a scene's (html.h) */
 	RENDER__MAX
 };
 

@@ -32,6 +32,7 @@ struct opts {
 	int		 formats[RENDER__MAX];	/* 1 = wanted */
 	int		 formats_given;
 	int		 progress;
+	int		 force;		/* --force: even when up to date */
 	int		 svg_outline;	/* --svg-text outline */
 	const char	*theme;		/* --theme NAME or FILE */
 	const char	*manifest;	/* build MANIFEST */
@@ -45,6 +46,10 @@ struct opts {
 
 /* Run o on the dataset m; the exit code.  Diagnostics go to stderr. */
 int	run(const struct opts *o, const struct model *m);
+
+/* Write dir/index.html (gallery.h) from the records of the runs into
+ * dir; the exit code. */
+int	run_gallery(const char *dir);
 
 /* Load o->data and run o on it; the exit code. */
 int	run_load(const struct opts *o);

@@ -36,7 +36,30 @@ int		 stamp_fresh(const struct stamp *);
 void		 stamp_add(struct stamp *, const char *path, const void *data,
 		    size_t len);
 
+/* A briefing or chart of this run, for the gallery: kind "briefing" or
+ * "chart", lang "en" or "zh", stem the path of its files without their
+ * endings, title its title (tabs and line ends become spaces). */
+void		 stamp_item(struct stamp *, const char *kind, const char *lang,
+		    const char *stem, const char *title);
+
 /* Stage the record in the run's batch, so it lands with the outputs. */
 int		 stamp_stage(struct stamp *, struct out_batch *, char **err);
+
+/* Reading records back (the gallery): the record in file, with paths
+ * relative to dir; NULL if it is missing or damaged.  Caller frees with
+ * stamp_free(). */
+struct stamp	*stamp_load(const char *dir, const char *file);
+const char	*stamp_file(const struct stamp *);
+size_t		 stamp_nfiles(const struct stamp *);
+/* The i-th output's path (relative to the folder) and its size. */
+const char	*stamp_path(const struct stamp *, size_t i, size_t *size);
+
+struct stamp_item {
+	char	*kind;
+	char	*lang;
+	char	*stem;		/* relative to the folder */
+	char	*title;
+};
+const struct stamp_item *stamp_items(const struct stamp *, size_t *n);
 
 #endif

@@ -47,6 +47,10 @@ void	 buf_adds(struct buf *, const char *);
 void	 buf_printf(struct buf *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 char	*buf_release(struct buf *);	/* caller frees; buf is reset */
+/* Append s[0..len) up to any NUL as XML or HTML text or attribute value:
+ * & < > " escaped, control characters (which XML 1.0 has no place for)
+ * as spaces. */
+void	 buf_add_xml(struct buf *, const char *s, size_t len);
 
 /*
  * A 64-bit hash of n bytes, continuing from h (start from
