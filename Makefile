@@ -28,7 +28,7 @@ LDLIBS	 = $(PKG_LIBS) -lm
 DEBS	 = build-essential pkg-config libcairo2-dev libpango1.0-dev \
 	   libharfbuzz-dev libfreetype-dev libxml2-dev libcjson-dev libpng-dev libxxhash-dev zlib1g-dev libcmocka-dev fonts-noto-core \
 	   fonts-noto-cjk poppler-utils qpdf librsvg2-bin pngcheck valgrind \
-	   mupdf-tools python3-fonttools
+	   mupdf-tools python3-fonttools tidy
 
 SRCS	 = $(wildcard gen/*.c)
 LIBSRCS	 = $(filter-out gen/main.c,$(SRCS))
@@ -100,6 +100,7 @@ check-e2e: regen
 	sh tests/e2e/commodity.sh ./regen
 	sh tests/e2e/editions.sh ./regen
 	sh tests/e2e/fonts.sh ./regen
+	sh tests/e2e/html.sh ./regen
 	sh tests/bad/run.sh ./regen
 
 # The same suite, built with AddressSanitizer and UBSan.
@@ -115,6 +116,7 @@ check-asan:
 	sh tests/e2e/commodity.sh build/asan/regen; \
 	sh tests/e2e/editions.sh build/asan/regen; \
 	sh tests/e2e/fonts.sh build/asan/regen; \
+	sh tests/e2e/html.sh build/asan/regen; \
 	sh tests/bad/run.sh build/asan/regen
 
 # The benchmark against gnuplot, matplotlib, Typst and Vega-Lite (see
