@@ -137,6 +137,7 @@ deps-clients:
 check-clients: deps deps-clients
 	$(MAKE) regen
 	sh tests/clients/run.sh ./regen
+	sh tests/clients/html.sh ./regen
 
 # The default run (both briefings, every chart) under valgrind: no leak,
 # no error.  tests/valgrind.supp names the two library quirks it ignores.
