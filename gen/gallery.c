@@ -150,7 +150,8 @@ sort_files(struct all *a)
 {
 	size_t i, n = 0;
 
-	qsort(a->file, a->nfiles, sizeof(*a->file), by_path);
+	if (a->nfiles > 0)
+		qsort(a->file, a->nfiles, sizeof(*a->file), by_path);
 	for (i = 0; i < a->nfiles; i++)
 		if (n == 0 || strcmp(a->file[n - 1].path,
 		    a->file[i].path) != 0)

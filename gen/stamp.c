@@ -309,8 +309,10 @@ stamp_stage(struct stamp *s, struct out_batch *batch, char **err)
 
 	/* by path: the record does not depend on which process wrote what
 	 * first (bare regen renders its two languages side by side) */
-	qsort(s->e, s->n, sizeof(*s->e), by_path);
-	qsort(s->items, s->nitems, sizeof(*s->items), by_stem);
+	if (s->n > 0)
+		qsort(s->e, s->n, sizeof(*s->e), by_path);
+	if (s->nitems > 0)
+		qsort(s->items, s->nitems, sizeof(*s->items), by_stem);
 	buf_init(&b);
 	buf_printf(&b, "key %016" PRIx64 "\n", s->key);
 	for (i = 0; i < s->n; i++)
