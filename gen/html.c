@@ -49,6 +49,7 @@ static const char style[] =
     "color:var(--head);margin-bottom:.2rem}\n"
     "figure{margin:1.4rem 0}\n"
     "figure svg{display:block;width:100%;height:auto;background:#fff;"
+    "padding:.3rem;"
     "border-radius:.3rem}\n"
     "figcaption{font-size:.88rem;color:var(--muted);margin-top:.4rem}\n"
     ".scroll{overflow-x:auto;margin:1rem 0}\n"
