@@ -83,6 +83,7 @@ bench chart-png matplotlib "/usr/bin/python3 mpl/chart_mpl.py png 1 @O@"
 bench briefing regen "$R --data $ROOT/data/rare_earths.json --out @O@"
 bench briefing regen-j1 "$R --data $ROOT/data/rare_earths.json --out @O@ -j 1"
 bench briefing regen-one-pdf "$R report --data $ROOT/data/rare_earths.json --template $ROOT/templates/briefing.xml --format pdf --out @O@"
+bench briefing regen-one-html "$R report --data $ROOT/data/rare_earths.json --template $ROOT/templates/briefing.xml --format html --out @O@"
 bench briefing typst "node typst/briefing_typst.js @O@/briefing.pdf"
 bench briefing matplotlib "/usr/bin/python3 mpl/briefing_mpl.py @O@/briefing.pdf"
 # a second run over unchanged outputs: nothing is rewritten
