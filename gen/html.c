@@ -255,10 +255,13 @@ figure(struct buf *out, const struct scene *s, size_t n,
 	return 0;
 }
 
+/* The block's text in an element: tag ("h2"), with attrs ("" or
+ * " class=..."). */
 static void
-heading(struct buf *out, const struct block *b, const char *tag)
+element(struct buf *out, const struct block *b, const char *tag,
+    const char *attrs)
 {
-	buf_printf(out, "<%s>", tag);
+	buf_printf(out, "<%s%s>", tag, attrs);
 	rich(out, &b->rich);
 	buf_printf(out, "</%s>\n", tag);
 }
@@ -270,12 +273,10 @@ block(struct buf *out, const struct block *b, int *in_section,
 {
 	switch (b->kind) {
 	case BLOCK_TITLE:
-		heading(out, b, "h1");
+		element(out, b, "h1", "");
 		break;
 	case BLOCK_SUBTITLE:
-		buf_adds(out, "<p class=\"subtitle\">");
-		rich(out, &b->rich);
-		buf_adds(out, "</p>\n");
+		element(out, b, "p", " class=\"subtitle\"");
 		break;
 	case BLOCK_HEADING:
 		if (*in_section)
@@ -288,15 +289,13 @@ block(struct buf *out, const struct block *b, int *in_section,
 			buf_adds(out, "\"");
 		}
 		buf_adds(out, ">\n");
-		heading(out, b, "h2");
+		element(out, b, "h2", "");
 		break;
 	case BLOCK_SUBHEADING:
-		heading(out, b, "h3");
+		element(out, b, "h3", "");
 		break;
 	case BLOCK_PARA:
-		buf_adds(out, "<p>");
-		rich(out, &b->rich);
-		buf_adds(out, "</p>\n");
+		element(out, b, "p", "");
 		break;
 	case BLOCK_KEYFIGS:
 		keyfigs(out, b);

@@ -13,6 +13,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "data.h"
+#include "diag.h"
 #include "util.h"
 
 /* The text of a file under the repository root; caller frees. */
@@ -61,6 +63,40 @@ harness_linecol(const char *text, const char *needle)
 			col++;
 	}
 	return xasprintf("%d:%d", line, col);
+}
+
+/* Make the scratch folder named by tmpl ("/tmp/regen-NAME-XXXXXX", filled
+ * in); 0, or -1.  A group's setup. */
+static inline int
+harness_mkdtemp(char *tmpl)
+{
+	return mkdtemp(tmpl) == NULL ? -1 : 0;
+}
+
+/* Remove a scratch folder and all in it; 0, or -1.  A group's teardown. */
+static inline int
+harness_rmtree(const char *dir)
+{
+	char *cmd = xasprintf("rm -rf '%s'", dir);
+	int rc = system(cmd);
+
+	free(cmd);
+	return rc == 0 ? 0 : -1;
+}
+
+/* The mini dataset (tests/data/mini.json), or NULL; caller frees with
+ * model_free(). */
+static inline struct model *
+harness_mini(void)
+{
+	struct diags d;
+	struct model *m;
+	int code;
+
+	diags_init(&d);
+	m = data_load("tests/data/mini.json", &d, &code);
+	diags_free(&d);
+	return m;
 }
 
 #endif

@@ -18,19 +18,14 @@ static int
 setup(void **state)
 {
 	(void)state;
-	return mkdtemp(dir) == NULL ? -1 : 0;
+	return harness_mkdtemp(dir);
 }
 
 static int
 teardown(void **state)
 {
-	char *cmd = xasprintf("rm -rf '%s'", dir);
-	int rc;
-
 	(void)state;
-	rc = system(cmd);
-	free(cmd);
-	return rc == 0 ? 0 : -1;
+	return harness_rmtree(dir);
 }
 
 /* Write path (under dir) with text and record it in the stamp. */

@@ -15,13 +15,8 @@ static struct model *m;
 static int
 setup(void **state)
 {
-	struct diags d;
-	int code;
-
 	(void)state;
-	diags_init(&d);
-	m = data_load("tests/data/mini.json", &d, &code);
-	diags_free(&d);
+	m = harness_mini();
 	return m == NULL ? -1 : 0;
 }
 
