@@ -42,18 +42,25 @@ rich_set(struct rich *r, const char *s)
 {
 	rich_free(r);
 	r->text = xstrdup(s);
+	r->len = strlen(s);
+	r->cap = r->len + 1;
 }
 
 void
 rich_add(struct rich *r, const char *s, size_t len, unsigned flags,
     const char *href)
 {
-	size_t old = r->text ? strlen(r->text) : 0;
+	size_t old = r->len;
 	struct text_span *sp;
 
-	r->text = xrealloc(r->text, old + len + 1);
+	if (old + len + 1 > r->cap) {
+		r->cap = old + len + 1 > 2 * r->cap ? old + len + 1 :
+		    2 * r->cap;
+		r->text = xrealloc(r->text, r->cap);
+	}
 	memcpy(r->text + old, s, len);
 	r->text[old + len] = '\0';
+	r->len = old + len;
 	if (flags == 0 || len == 0)
 		return;
 	/* extend the previous span when the style continues */

@@ -382,7 +382,7 @@ static void
 table_head(struct lay *l, const struct table *t, const double *cw)
 {
 	double h = table_head_height(l, t, cw), x = l->x0;
-	struct rich r = { NULL, NULL, 0 };
+	struct rich r = { .text = NULL };
 	size_t c;
 
 	scene_rect(l->page, ROLE_TABLE_RULE, l->x0, l->y, l->w, h,

@@ -15,9 +15,12 @@
 #include "text.h"
 #include "util.h"
 
-/* Text with styled byte ranges. */
+/* Text with styled byte ranges.  Built with rich_set and rich_add only:
+ * len and cap (the bytes allocated) keep appending linear. */
 struct rich {
 	char		*text;
+	size_t		 len;
+	size_t		 cap;
 	struct text_span *spans;
 	size_t		 nspans;
 };

@@ -196,6 +196,56 @@ test_inline_text(void **state)
 	check_para("R&amp;D &lt;b&gt; &#x4E2D;", "R&D <b> \xe4\xb8\xad");
 }
 
+/* A paragraph near the 32 KiB limit comes out whole, a word at a time. */
+static void
+test_long_paragraph(void **state)
+{
+	struct buf in, want;
+	char *inl, *exp;
+	int i;
+
+	(void)state;
+	buf_init(&in);
+	buf_init(&want);
+	for (i = 0; i < 4000; i++) {
+		buf_printf(&in, i % 7 ? "w%d \n\t" : "<b>w%d</b>  ", i);
+		buf_printf(&want, i ? " w%d" : "w%d", i);
+	}
+	inl = buf_release(&in);
+	exp = buf_release(&want);
+	check_para(inl, exp);
+	free(inl);
+	free(exp);
+}
+
+/* rich_add: the text and its length grow together; a style that goes
+ * on extends its span, another starts a new one. */
+static void
+test_rich_add(void **state)
+{
+	struct rich r;
+	int i;
+
+	(void)state;
+	memset(&r, 0, sizeof(r));
+	for (i = 0; i < 1000; i++)
+		rich_add(&r, "ab", 2, i < 500 ? SPAN_BOLD : SPAN_ITALIC,
+		    NULL);
+	rich_add(&r, "!", 1, 0, NULL);
+	assert_int_equal(r.len, 2001);
+	assert_int_equal(strlen(r.text), 2001);
+	assert_true(r.cap > r.len);
+	assert_int_equal(r.nspans, 2);
+	assert_int_equal(r.spans[0].end, 1000);
+	assert_int_equal(r.spans[1].start, 1000);
+	assert_int_equal(r.spans[1].end, 2000);
+	rich_set(&r, "x");
+	assert_int_equal(r.len, 1);
+	assert_string_equal(r.text, "x");
+	assert_int_equal(r.nspans, 0);
+	rich_free(&r);
+}
+
 static void
 test_chinese_line_breaks(void **state)
 {
@@ -764,6 +814,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_values),
 		cmocka_unit_test(test_inline_text),
+		cmocka_unit_test(test_long_paragraph),
+		cmocka_unit_test(test_rich_add),
 		cmocka_unit_test(test_chinese_line_breaks),
 		cmocka_unit_test(test_xml_syntax_error),
 		cmocka_unit_test(test_unknown_element),
