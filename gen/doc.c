@@ -41,21 +41,19 @@ void
 rich_set(struct rich *r, const char *s)
 {
 	rich_free(r);
-	r->text = xstrdup(s);
-	r->len = strlen(s);
-	r->cap = r->len + 1;
+	rich_add(r, s, strlen(s), 0, NULL);
 }
 
 void
 rich_add(struct rich *r, const char *s, size_t len, unsigned flags,
     const char *href)
 {
-	size_t old = r->len;
+	size_t old = r->len, need = old + len + 1;
 	struct text_span *sp;
 
-	if (old + len + 1 > r->cap) {
-		r->cap = old + len + 1 > 2 * r->cap ? old + len + 1 :
-		    2 * r->cap;
+	/* doubling: a paragraph is built a character at a time */
+	if (need > r->cap) {
+		r->cap = need > 2 * r->cap ? need : 2 * r->cap;
 		r->text = xrealloc(r->text, r->cap);
 	}
 	memcpy(r->text + old, s, len);

@@ -299,23 +299,16 @@ decode(const char *s, size_t *len)
  * the start; in Chinese a line break between two Chinese characters
  * becomes nothing.
  */
-static int
-is_blank(unsigned c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
 static void
 inl_text(struct tp *p, struct inl *in, const char *s, unsigned flags,
     const char *href)
 {
-	const char *word;
 	size_t len;
 	unsigned c;
 
 	while (*s != '\0') {
 		c = decode(s, &len);
-		if (is_blank(c)) {
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
 			in->pend = 1;
 			if (c == '\n')
 				in->pend_nl = 1;
@@ -326,14 +319,9 @@ inl_text(struct tp *p, struct inl *in, const char *s, unsigned flags,
 		    is_cjk(in->last) && is_cjk(c)))
 			rich_add(in->r, " ", 1, flags, href);
 		in->pend = in->pend_nl = 0;
-		/* a word at a time: rich_add copies the text so far, and a
-		 * character at a time made a 32 KiB paragraph quadratic */
-		word = s;
-		do {
-			in->last = c;
-			s += len;
-		} while (*s != '\0' && !is_blank(c = decode(s, &len)));
-		rich_add(in->r, word, (size_t)(s - word), flags, href);
+		rich_add(in->r, s, len, flags, href);
+		in->last = c;
+		s += len;
 	}
 }
 

@@ -196,7 +196,8 @@ test_inline_text(void **state)
 	check_para("R&amp;D &lt;b&gt; &#x4E2D;", "R&D <b> \xe4\xb8\xad");
 }
 
-/* A paragraph near the 32 KiB limit comes out whole, a word at a time. */
+/* A paragraph near the 32 KiB limit comes out whole, its blanks
+ * collapsed. */
 static void
 test_long_paragraph(void **state)
 {
