@@ -24,7 +24,8 @@ skip() { skipped=$((skipped + 1)); echo "SKIP: $*"; }
 # unprivileged ARGS...: regen ARGS without root's rights, so that a
 # permission test means something when the suite runs as root (CI): a
 # copy of the binary and its resources runs as nobody.  As any other user,
-# regen itself.
+# regen itself.  The checkout may be closed to nobody (mktemp -d makes it
+# 0700), so the sanitizers' suppressions are read from the copy too.
 unprivileged() {
 	if [ "$(id -u)" != 0 ]; then
 		"$REGEN" "$@"
@@ -33,10 +34,14 @@ unprivileged() {
 	if [ ! -x "$T/app/regen" ]; then
 		mkdir -p "$T/app/home"
 		cp "$REGEN" "$T/app/regen" && cp -r data templates "$T/app/" &&
+			cp tests/lsan.supp "$T/app/" &&
 			chmod -R a+rX "$T/app" && chmod a+rwx "$T/app/home" &&
 			chmod a+x "$T" || return 70
 	fi
-	(cd "$T/app" && HOME=$T/app/home XDG_CACHE_HOME=$T/app/home \
+	(lsan=$(printf '%s' "${LSAN_OPTIONS:-}" |
+	    sed "s|suppressions=[^:]*lsan\.supp|suppressions=$T/app/lsan.supp|") &&
+	    cd "$T/app" && LSAN_OPTIONS=$lsan HOME=$T/app/home \
+	    XDG_CACHE_HOME=$T/app/home \
 	    setpriv --reuid=65534 --regid=65534 --clear-groups ./regen "$@")
 }
 
